@@ -1,0 +1,70 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "portatlas",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "portatlas", targets: ["portatlas"]),
+        .library(name: "PortRegistry", targets: ["PortRegistry"]),
+        .library(name: "PortStore", targets: ["PortStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0"),
+    ],
+    targets: [
+        // The registry model, RFC 6335 rules and the XML/CSV/services codecs: pure, no I/O.
+        .target(name: "PortRegistry", swiftSettings: swiftSettings),
+        // The SQLite store: registry versions, the port index, full-text search.
+        .target(
+            name: "PortStore",
+            dependencies: ["PortRegistry", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // Composes answers from the store (or the system's services database) and renders them as text and JSON.
+        .target(name: "PortReport", dependencies: ["PortRegistry", "PortStore"], swiftSettings: swiftSettings),
+        // Downloading the registry from IANA or a mirror, or reading a local copy, and importing it.
+        .target(
+            name: "PortUpdate",
+            dependencies: [
+                "PortRegistry", "PortStore", "PortReport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The command-line tool: parses, calls the libraries, prints.
+        .executableTarget(
+            name: "portatlas",
+            dependencies: [
+                "PortRegistry", "PortStore", "PortUpdate", "PortReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // libFuzzer entry points (built only by scripts/fuzz).
+        .executableTarget(name: "FuzzXML", dependencies: ["PortRegistry"], path: "Fuzz/FuzzXML"),
+        .executableTarget(name: "FuzzCSV", dependencies: ["PortRegistry"], path: "Fuzz/FuzzCSV"),
+        .target(name: "PortTestSupport", path: "Tests/Support", swiftSettings: swiftSettings),
+        .testTarget(name: "PortRegistryTests", dependencies: ["PortRegistry", "PortTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PortStoreTests",
+            dependencies: [
+                "PortRegistry", "PortStore", "PortUpdate", "PortReport", "PortTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

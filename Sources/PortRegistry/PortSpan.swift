@@ -1,0 +1,74 @@
+/// A port number or an inclusive run of port numbers, as the registry writes them: `80` or `3367-3371`.
+public struct PortSpan: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The first port of the span.
+    public let start: UInt16
+    /// The last port of the span; equal to `start` for a single port.
+    public let end: UInt16
+
+    /// The highest port number there is.
+    public static let maximumPort = 65535
+
+    /// A span from `start` through `end`.
+    /// - Throws: `RegistryError.invertedSpan` when `end` is below `start`.
+    public init(start: UInt16, end: UInt16) throws(RegistryError) {
+        guard start <= end else { throw .invertedSpan("\(start)-\(end)") }
+        self.start = start
+        self.end = end
+    }
+
+    /// The span that holds the one port `port`.
+    public init(port: UInt16) {
+        start = port
+        end = port
+    }
+
+    /// Parses `N` or `A-B`, each a decimal port 0–65535, with `A <= B`.
+    /// - Throws: `RegistryError.malformedPort` naming `text`, or `.portOutOfRange`, or `.invertedSpan`.
+    public init(parsing text: some StringProtocol) throws(RegistryError) {
+        let trimmed = text.trimmingWhitespace()
+        let parts = trimmed.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let first = parts.first else { throw .malformedPort(String(text)) }
+        let start = try Self.port(first, whole: text)
+        if parts.count == 2 {
+            let end = try Self.port(parts[1], whole: text)
+            try self.init(start: start, end: end)
+        } else {
+            self.init(port: start)
+        }
+    }
+
+    /// How many ports the span covers.
+    public var count: Int { Int(end) - Int(start) + 1 }
+
+    /// Whether the span holds `port`.
+    public func contains(_ port: UInt16) -> Bool { start <= port && port <= end }
+
+    /// Whether the two spans share at least one port.
+    public func overlaps(_ other: PortSpan) -> Bool { start <= other.end && other.start <= end }
+
+    /// `80` or `3367-3371`, as the registry writes it.
+    public var description: String { start == end ? "\(start)" : "\(start)-\(end)" }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        (lhs.start, lhs.end) < (rhs.start, rhs.end)
+    }
+
+    private static func port(_ digits: some StringProtocol, whole: some StringProtocol) throws(RegistryError) -> UInt16 {
+        guard !digits.isEmpty, digits.utf8.count <= 12, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            throw .malformedPort(String(whole))
+        }
+        guard let value = Int(digits), value <= maximumPort else { throw .portOutOfRange(String(whole)) }
+        return UInt16(value)
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and line breaks.
+    func trimmingWhitespace() -> Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        let base = self[...]
+        guard let first = base.firstIndex(where: { !isSpace($0) }) else { return Substring() }
+        let last = base.lastIndex(where: { !isSpace($0) })!
+        return Substring(base[first...last])
+    }
+}

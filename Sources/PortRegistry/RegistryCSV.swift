@@ -1,0 +1,121 @@
+/// Reads and writes IANA's CSV rendering of the registry: twelve columns, one row per record.
+public enum RegistryCSV {
+    /// The header row IANA writes.
+    public static let columns = [
+        "Service Name", "Port Number", "Transport Protocol", "Description", "Assignee", "Contact",
+        "Registration Date", "Modification Date", "Reference", "Service Code", "Unauthorized Use Reported",
+        "Assignment Notes",
+    ]
+
+    /// Decodes a whole CSV file. The CSV has no header block nor people table, so the document has neither.
+    /// - Throws: `RegistryError.malformedCSV` for a damaged or cut-short file, `.invalidRecord` for an impossible
+    ///   value, `.unrecognizedFormat` when the header is not IANA's.
+    public static func decode(_ bytes: [UInt8], source: String) throws(RegistryError) -> RegistryDocument {
+        var reader = CSVReader(bytes: bytes)
+        var document = RegistryDocument()
+        do {
+            guard let header = try reader.nextRow(), header.fields == columns else {
+                throw RegistryError.unrecognizedFormat(source: source)
+            }
+            while let row = try reader.nextRow() {
+                if row.fields == [""] { continue }
+                guard row.fields.count == columns.count else {
+                    throw RegistryError.malformedCSV(
+                        source: source, line: row.line,
+                        reason: "a row of \(row.fields.count) fields where IANA's CSV has \(columns.count)")
+                }
+                document.entries.append(try entry(row.fields, line: row.line, source: source))
+            }
+        } catch let failure as CSVReader.Failure {
+            throw .malformedCSV(source: source, line: failure.line, reason: failure.reason)
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw .malformedCSV(source: source, line: reader.line, reason: "\(error)")
+        }
+        return document
+    }
+
+    /// Writes the document's entries as IANA's CSV, header first, `\n` between rows.
+    public static func encode(_ document: RegistryDocument) -> String {
+        var out = columns.joined(separator: ",") + "\n"
+        for entry in document.entries {
+            let fields: [String] = [
+                entry.serviceName ?? "",
+                entry.ports?.description ?? "",
+                entry.transport?.rawValue ?? "",
+                entry.description,
+                entry.assignees.map { "[\($0)]" }.joined(),
+                entry.contacts.map { "[\($0)]" }.joined(),
+                entry.registrationDate ?? "",
+                entry.modificationDate ?? "",
+                entry.references.map(\.bracketed).joined(),
+                entry.serviceCode.map(String.init) ?? "",
+                entry.unauthorizedUse ?? "",
+                entry.notes ?? "",
+            ]
+            out += fields.map(quoted).joined(separator: ",")
+            out += "\n"
+        }
+        return out
+    }
+
+    private static func entry(_ fields: [String], line: Int, source: String) throws(RegistryError) -> RegistryEntry {
+        func invalid(_ reason: String) -> RegistryError { .invalidRecord(source: source, line: line, reason: reason) }
+        let field = fields.map { String($0.trimmingWhitespace()) }
+        var entry = RegistryEntry(
+            serviceName: field[0].nonEmpty, description: field[3],
+            assignees: bracketedItems(field[4]), contacts: bracketedItems(field[5]),
+            registrationDate: field[6].nonEmpty, modificationDate: field[7].nonEmpty,
+            references: bracketedItems(field[8]).map(Reference.init(csvItem:)),
+            unauthorizedUse: field[10].nonEmpty, notes: field[11].nonEmpty)
+        if let ports = field[1].nonEmpty {
+            do { entry.ports = try PortSpan(parsing: ports) } catch { throw invalid(error.description) }
+        }
+        if let transport = field[2].nonEmpty {
+            guard let parsed = TransportProtocol(name: transport) else { throw invalid("unknown transport protocol '\(transport)'") }
+            entry.transport = parsed
+        }
+        if let code = field[9].nonEmpty {
+            guard let parsed = UInt32(code) else { throw invalid("service code '\(code)' is not a number") }
+            entry.serviceCode = parsed
+        }
+        guard entry.serviceName != nil || !entry.description.isEmpty else {
+            throw invalid("a record with neither a name nor a description")
+        }
+        return entry
+    }
+
+    /// `[A][B]` as `["A", "B"]`; brackets may nest inside an item. Text outside brackets stands as one item.
+    static func bracketedItems(_ text: String) -> [String] {
+        guard !text.isEmpty else { return [] }
+        guard text.first == "[", text.last == "]" else { return [text] }
+        var items: [String] = []
+        var depth = 0
+        var current = ""
+        for character in text {
+            switch character {
+            case "[":
+                if depth > 0 { current.append(character) }
+                depth += 1
+            case "]" where depth > 0:
+                depth -= 1
+                if depth == 0 {
+                    items.append(current)
+                    current = ""
+                } else {
+                    current.append(character)
+                }
+            default:
+                if depth > 0 { current.append(character) }
+            }
+        }
+        if depth > 0 { return [text] }
+        return items
+    }
+
+    private static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
+        return "\"" + field.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,5 @@
+import Foundation
+
+extension RegistryError: LocalizedError {
+    public var errorDescription: String? { description }
+}

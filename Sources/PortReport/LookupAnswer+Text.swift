@@ -1,0 +1,136 @@
+import PortRegistry
+
+extension LookupAnswer {
+    /// The answer as a person reads it in a terminal.
+    public func text(style: TextStyle = .plain) -> String {
+        var lines: [String] = []
+        switch query {
+        case .port(let port):
+            let range = PortRange(containing: port)
+            lines.append(style.bold("Port \(port)") + " · \(range.title) (\(range.start)–\(range.end), \(range.informalName))")
+            lines.append(style.dim(range.assignmentPolicy))
+        case .span(let span):
+            lines.append(style.bold("Ports \(span.start)–\(span.end)") + " · \(span.count) ports")
+        case .service(let name):
+            lines.append(style.bold("Service \(name)"))
+        }
+        lines.append("")
+        if entries.isEmpty {
+            lines.append("\(query.text) is \(source.notListed).")
+        } else {
+            lines += EntryText.blocks(entries, people: people, style: style, detailed: EntryText.groups(entries).count <= 12)
+        }
+        lines.append("")
+        lines.append(style.dim("Source: \(source.summary)."))
+        if let hint = source.hint { lines.append(style.warning("Hint: \(hint).")) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension SearchAnswer {
+    /// The search result as a person reads it in a terminal.
+    public func text(style: TextStyle = .plain) -> String {
+        var lines: [String] = []
+        if entries.isEmpty {
+            lines.append("Nothing in \(source.summary) matches '\(text)'.")
+        } else {
+            lines.append(style.bold("\(entries.count) entr\(entries.count == 1 ? "y" : "ies") matching '\(text)'"))
+            lines.append("")
+            lines += EntryText.blocks(entries, people: people, style: style, detailed: false)
+        }
+        lines.append("")
+        lines.append(style.dim("Source: \(source.summary)."))
+        if let hint = source.hint { lines.append(style.warning("Hint: \(hint).")) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// How entries are written for people: entries that differ only in protocol share one heading.
+enum EntryText {
+    /// Entries alike but for their protocol, kept in registry order.
+    static func groups(_ entries: [RegistryEntry]) -> [[RegistryEntry]] {
+        var groups: [[RegistryEntry]] = []
+        for entry in entries {
+            if let last = groups.last?.first, alike(last, entry) {
+                groups[groups.count - 1].append(entry)
+            } else {
+                groups.append([entry])
+            }
+        }
+        return groups
+    }
+
+    static func blocks(_ entries: [RegistryEntry], people: [String: Person], style: TextStyle, detailed: Bool) -> [String] {
+        var lines: [String] = []
+        for group in groups(entries) {
+            let entry = group[0]
+            let protocols = group.compactMap(\.transport?.rawValue)
+            let port = entry.ports?.description ?? "no port"
+            let transport = protocols.isEmpty ? "no protocol" : protocols.joined(separator: ", ")
+            let name = entry.serviceName.map { style.bold(style.accent($0)) } ?? style.dim("(\(entry.status.rawValue))")
+            lines.append("\(name)  \(port)  \(transport)  \(entry.description.replacingLineBreaks())")
+            guard detailed else { continue }
+            lines += details(entry, people: people, style: style)
+            lines.append("")
+        }
+        if detailed, lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    static func details(_ entry: RegistryEntry, people: [String: Person], style: TextStyle) -> [String] {
+        var rows: [(String, String)] = []
+        let assignees = entry.assignees.map { describe($0, people) }
+        let contacts = entry.contacts.map { describe($0, people) }
+        if assignees.isEmpty && contacts.isEmpty && entry.status == .assigned {
+            rows.append(("Assignee", "none on record"))
+        }
+        if !assignees.isEmpty { rows.append(("Assignee", assignees.joined(separator: "; "))) }
+        if !contacts.isEmpty, contacts != assignees { rows.append(("Contact", contacts.joined(separator: "; "))) }
+        if let date = entry.registrationDate { rows.append(("Registered", date)) }
+        if let date = entry.modificationDate { rows.append(("Modified", date)) }
+        for reference in entry.references {
+            rows.append(("Reference", [reference.label, reference.url].compactMap { $0 }.joined(separator: " ")))
+        }
+        if let code = entry.serviceCode { rows.append(("Service code", String(code))) }
+        if let notes = entry.notes { rows.append(("Notes", notes)) }
+        var lines = rows.map { label, value in
+            "  " + style.dim(label.padding(14)) + value.replacingLineBreaks(indent: 16)
+        }
+        if let unauthorized = entry.unauthorizedUse {
+            lines.append("  " + style.warning("Unauthorized".padding(14)) + unauthorized.replacingLineBreaks(indent: 16))
+        }
+        return lines
+    }
+
+    static func describe(_ id: String, _ people: [String: Person]) -> String {
+        guard let person = people[id] else { return id }
+        let name = [person.name, person.organization].compactMap { $0 }.joined(separator: ", ")
+        let who = name.isEmpty ? id : name
+        guard let contact = person.contactAddress else { return who }
+        return "\(who) <\(contact.hasPrefix("mailto:") ? String(contact.dropFirst(7)) : contact)>"
+    }
+
+    private static func alike(_ a: RegistryEntry, _ b: RegistryEntry) -> Bool {
+        var a = a
+        a.transport = b.transport
+        return a == b
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+
+    /// Continuation lines indented under the first, stray indentation trimmed.
+    func replacingLineBreaks(indent: Int = 2) -> String {
+        let lines = split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingPrefix(while: { $0 == " " }) }
+        return lines.joined(separator: "\n" + String(repeating: " ", count: indent))
+    }
+}
+
+extension Substring {
+    func trimmingPrefix(while predicate: (Character) -> Bool) -> Substring {
+        self[(firstIndex(where: { !predicate($0) }) ?? endIndex)...]
+    }
+}

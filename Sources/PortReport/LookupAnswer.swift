@@ -1,0 +1,91 @@
+import PortRegistry
+import PortStore
+
+/// The registry's answer to one query: the entries, the range, the people they name, and where it came from.
+public struct LookupAnswer: Sendable {
+    /// What was asked.
+    public var query: PortQuery
+    /// A protocol the answer was limited to, if any.
+    public var transport: TransportProtocol?
+    /// Where the answer came from.
+    public var source: AnswerSource
+    /// The matching entries, in registry order.
+    public var entries: [RegistryEntry]
+    /// The people table rows for the entries' assignees and contacts.
+    public var people: [String: Person]
+
+    public init(query: PortQuery, transport: TransportProtocol?, source: AnswerSource, entries: [RegistryEntry], people: [String: Person]) {
+        self.query = query
+        self.transport = transport
+        self.source = source
+        self.entries = entries
+        self.people = people
+    }
+
+    /// The RFC 6335 range of the port asked about; `nil` for ranges and names.
+    public var range: PortRange? {
+        if case .port(let port) = query { return PortRange(containing: port) }
+        return nil
+    }
+
+    /// Whether the source lists anything for the query.
+    public var isListed: Bool { !entries.isEmpty }
+}
+
+/// Answers queries from the store, or from the system's services database before any registry is imported.
+public struct PortLookup: Sendable {
+    let store: RegistryStore?
+    let fallback: @Sendable () -> SystemServices
+
+    /// - Parameters:
+    ///   - store: the store, or `nil` when none exists yet.
+    ///   - fallback: reads the system's services database; called only when the store holds no registry.
+    public init(store: RegistryStore?, fallback: @escaping @Sendable () -> SystemServices = { SystemServices() }) {
+        self.store = store
+        self.fallback = fallback
+    }
+
+    /// The answer to one query.
+    /// - Throws: `StoreError` when the store cannot be read.
+    public func answer(_ query: PortQuery, transport: TransportProtocol? = nil) throws(StoreError) -> LookupAnswer {
+        if let store, let version = try store.currentVersion() {
+            let entries: [RegistryEntry] =
+                switch query {
+                case .port(let port): try store.entries(at: port, transport: transport)
+                case .span(let span): try store.entries(overlapping: span, transport: transport)
+                case .service(let name): try store.entries(named: name, transport: transport)
+                }
+            let people = try store.people(entries.flatMap { $0.assignees + $0.contacts })
+            return LookupAnswer(query: query, transport: transport, source: .registry(version), entries: entries, people: people)
+        }
+        let services = fallback()
+        let entries: [RegistryEntry] =
+            switch query {
+            case .port(let port): services.entries(overlapping: PortSpan(port: port), transport: transport)
+            case .span(let span): services.entries(overlapping: span, transport: transport)
+            case .service(let name): services.entries(named: name, transport: transport)
+            }
+        return LookupAnswer(query: query, transport: transport, source: .systemServices(files: services.files), entries: entries, people: [:])
+    }
+
+    /// Full-text search: every word must match a name, description, person or note, as a prefix.
+    public func search(_ text: String, transport: TransportProtocol? = nil, limit: Int = 50) throws(StoreError) -> SearchAnswer {
+        if let store, let version = try store.currentVersion() {
+            let entries = try store.search(text, transport: transport, limit: limit)
+            let people = try store.people(entries.flatMap { $0.assignees + $0.contacts })
+            return SearchAnswer(text: text, source: .registry(version), entries: entries, people: people)
+        }
+        let services = fallback()
+        return SearchAnswer(
+            text: text, source: .systemServices(files: services.files),
+            entries: services.search(text, transport: transport, limit: limit), people: [:])
+    }
+}
+
+/// The entries a full-text search found.
+public struct SearchAnswer: Sendable {
+    public var text: String
+    public var source: AnswerSource
+    public var entries: [RegistryEntry]
+    public var people: [String: Person]
+}

@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+import PortRegistry
+
+extension RegistryStore {
+    /// Where an import came from and how it was fetched.
+    public struct ImportSource: Sendable, Hashable {
+        /// A URL or file path.
+        public var location: String
+        /// The file's bytes' SHA-256, in hex.
+        public var sha256: String
+        public var format: RegistryFormat
+        public var etag: String?
+        public var lastModified: String?
+
+        public init(location: String, sha256: String, format: RegistryFormat, etag: String? = nil, lastModified: String? = nil) {
+            self.location = location
+            self.sha256 = sha256
+            self.format = format
+            self.etag = etag
+            self.lastModified = lastModified
+        }
+    }
+
+    /// What an import did.
+    public struct ImportOutcome: Sendable {
+        /// The version now current.
+        public var version: RegistryVersion
+        /// The version that was current before, if any.
+        public var previous: RegistryVersion?
+        /// True when the same file (by SHA-256) had been imported before: nothing new was stored.
+        public var alreadyImported: Bool
+        /// What changed against the previous current version; `nil` when there was none.
+        public var changes: RegistryDiff?
+    }
+
+    /// Stores a decoded registry as a new version and makes it current, in one transaction.
+    ///
+    /// A file imported before (same SHA-256) is not stored twice: that version becomes current again.
+    /// - Throws: `StoreError` when the database cannot be written; the previous version then stays current.
+    public func importRegistry(_ document: RegistryDocument, from source: ImportSource, at date: Date = Date()) throws(StoreError) -> ImportOutcome {
+        try write { db in
+            let previous = try Self.currentVersion(db)
+            if let existing = try RegistryVersion.fetchOne(db, sql: "SELECT * FROM registryVersion WHERE sha256 = ?", arguments: [source.sha256]) {
+                try Self.makeCurrent(existing.id, db)
+                let changes = try previous.map { old in
+                    RegistryDiff(from: try Self.allEntries(version: old.id, db), to: try Self.allEntries(version: existing.id, db))
+                }
+                return ImportOutcome(version: existing, previous: previous, alreadyImported: true, changes: changes)
+            }
+            let metadata = String(decoding: try JSONEncoder().encode(document.metadata), as: UTF8.self)
+            try db.execute(
+                sql: """
+                    INSERT INTO registryVersion (updated, source, format, sha256, importedAt, entryCount, peopleCount, etag, lastModified, metadata)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    document.effectiveUpdated, source.location, source.format.rawValue, source.sha256,
+                    Self.timestamp(date), document.entries.count, document.people.count, source.etag, source.lastModified, metadata,
+                ])
+            let versionID = db.lastInsertedRowID
+            try Self.insertPeople(document.people, version: versionID, db)
+            try Self.insertEntries(document, version: versionID, db)
+            try Self.makeCurrent(versionID, db)
+            let version = try Self.version(versionID, db)
+            let changes = try previous.map { RegistryDiff(from: try Self.allEntries(version: $0.id, db), to: document.entries) }
+            return ImportOutcome(version: version, previous: previous, alreadyImported: false, changes: changes)
+        }
+    }
+
+    /// Makes an earlier version current again.
+    /// - Throws: `StoreError.noSuchVersion` when there is none with that number.
+    public func makeCurrent(version id: Int64) throws(StoreError) -> RegistryVersion {
+        try write { db in
+            guard try RegistryVersion.fetchOne(db, sql: "SELECT * FROM registryVersion WHERE id = ?", arguments: [id]) != nil else {
+                throw StoreError.noSuchVersion(id)
+            }
+            try Self.makeCurrent(id, db)
+            return try Self.version(id, db)
+        }
+    }
+
+    private static func makeCurrent(_ id: Int64, _ db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO currentRegistry (singleton, versionId) VALUES (1, ?)", arguments: [id])
+    }
+
+    private static func insertPeople(_ people: [Person], version: Int64, _ db: Database) throws {
+        let statement = try db.makeStatement(
+            sql: "INSERT OR REPLACE INTO person (versionId, id, name, organization, uri, updated) VALUES (?, ?, ?, ?, ?, ?)")
+        for person in people {
+            try statement.execute(arguments: [version, person.id, person.name, person.organization, person.uri, person.updated])
+        }
+    }
+
+    private static func insertEntries(_ document: RegistryDocument, version: Int64, _ db: Database) throws {
+        let insertEntry = try db.makeStatement(
+            sql: """
+                INSERT INTO entry (versionId, ordinal, service, portStart, portEnd, protocol, description, assignees, contacts,
+                    registrationDate, modificationDate, refs, serviceCode, unauthorizedUse, notes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let insertCoverage = try db.makeStatement(sql: "INSERT OR IGNORE INTO portCoverage (versionId, port, entryId) VALUES (?, ?, ?)")
+        let insertSearch = try db.makeStatement(
+            sql: "INSERT INTO entrySearch (rowid, service, description, people, notes) VALUES (?, ?, ?, ?, ?)")
+        let names = Dictionary(document.people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let encoder = JSONEncoder()
+        for (ordinal, entry) in document.entries.enumerated() {
+            let references = entry.references.isEmpty ? nil : String(decoding: try encoder.encode(entry.references), as: UTF8.self)
+            try insertEntry.execute(arguments: [
+                version, ordinal, entry.serviceName, entry.ports.map { Int($0.start) }, entry.ports.map { Int($0.end) },
+                entry.transport?.rawValue, entry.description, joined(entry.assignees), joined(entry.contacts),
+                entry.registrationDate, entry.modificationDate, references, entry.serviceCode.map { Int64($0) },
+                entry.unauthorizedUse, entry.notes,
+            ])
+            let entryID = db.lastInsertedRowID
+            if let ports = entry.ports {
+                for port in ports.start...ports.end {
+                    try insertCoverage.execute(arguments: [version, Int(port), entryID])
+                }
+            }
+            let people = Set(entry.assignees + entry.contacts).sorted().map { id in
+                [id, names[id]?.name, names[id]?.organization].compactMap { $0 }.joined(separator: " ")
+            }
+            let notes = [entry.notes, entry.unauthorizedUse].compactMap { $0 }.joined(separator: "\n")
+            try insertSearch.execute(arguments: [entryID, entry.serviceName, entry.description, people.joined(separator: "\n"), notes])
+        }
+    }
+
+    private static func joined(_ ids: [String]) -> String? {
+        ids.isEmpty ? nil : ids.joined(separator: "\n")
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    }
+}

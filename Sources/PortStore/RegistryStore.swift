@@ -1,0 +1,175 @@
+import Foundation
+import GRDB
+import PortRegistry
+
+/// The SQLite store: every imported registry version, the index from ports to entries, and full-text search.
+///
+/// Writes go through one `DatabaseWriter`; an import is one transaction, so a failed import leaves the
+/// previous version current and whole.
+public final class RegistryStore: Sendable {
+    private let writer: any DatabaseWriter
+    /// Where the store lives, or `:memory:`.
+    public let path: String
+
+    /// Opens (creating it, and its folder, when missing) the store at `path`, in WAL mode, and migrates it.
+    /// - Throws: `StoreError.cannotOpen` or `.notAStore`.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        do {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw .cannotOpen(path: path, reason: error.localizedDescription)
+        }
+        do {
+            writer = try DatabasePool(path: path, configuration: Self.configuration(readonly: false))
+        } catch {
+            throw .cannotOpen(path: path, reason: Self.reason(error))
+        }
+        try migrate()
+    }
+
+    /// A store in memory, for tests.
+    public init() throws(StoreError) {
+        path = ":memory:"
+        do {
+            writer = try DatabaseQueue(configuration: Self.configuration(readonly: false))
+        } catch {
+            throw .cannotOpen(path: path, reason: Self.reason(error))
+        }
+        try migrate()
+    }
+
+    private init(readingFrom path: String, writer: any DatabaseWriter) {
+        self.path = path
+        self.writer = writer
+    }
+
+    /// Opens an existing store read-only, the quick way a lookup needs; `nil` when no store exists at `path`
+    /// or it holds no registry yet.
+    /// - Throws: `StoreError.notAStore` when the file exists but is not a store portatlas can read.
+    public static func openForReading(path: String) throws(StoreError) -> RegistryStore? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
+            let migrated = try queue.read { db in try db.tableExists("registryVersion") }
+            guard migrated else { return nil }
+            return RegistryStore(readingFrom: path, writer: queue)
+        } catch {
+            throw .notAStore(path: path, reason: reason(error))
+        }
+    }
+
+    private static func configuration(readonly: Bool) -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = readonly
+        configuration.busyMode = .timeout(5)
+        configuration.foreignKeysEnabled = true
+        return configuration
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+
+    /// Runs a read, turning SQLite's errors into `StoreError`.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .notAStore(path: path, reason: Self.reason(error))
+        }
+    }
+
+    /// Runs a write transaction, turning SQLite's errors into `StoreError`.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .notAStore(path: path, reason: Self.reason(error))
+        }
+    }
+
+    private func migrate() throws(StoreError) {
+        do {
+            try Self.migrator.migrate(writer)
+        } catch {
+            throw .notAStore(path: path, reason: Self.reason(error))
+        }
+    }
+
+    /// The schema's history. Append-only: a shipped migration never changes.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: registry versions, entries, people, port index, search") { db in
+            try db.create(table: "registryVersion") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("updated", .text)
+                t.column("source", .text).notNull()
+                t.column("format", .text).notNull()
+                t.column("sha256", .text).notNull().unique()
+                t.column("importedAt", .text).notNull()
+                t.column("entryCount", .integer).notNull()
+                t.column("peopleCount", .integer).notNull()
+                t.column("etag", .text)
+                t.column("lastModified", .text)
+                t.column("metadata", .text).notNull()
+            }
+            try db.create(table: "currentRegistry") { t in
+                t.primaryKey("singleton", .integer).check { $0 == 1 }
+                t.column("versionId", .integer).notNull().references("registryVersion")
+            }
+            try db.create(table: "entry") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("versionId", .integer).notNull().references("registryVersion", onDelete: .cascade)
+                t.column("ordinal", .integer).notNull()
+                t.column("service", .text)
+                t.column("portStart", .integer)
+                t.column("portEnd", .integer)
+                t.column("protocol", .text)
+                t.column("description", .text).notNull()
+                t.column("assignees", .text)
+                t.column("contacts", .text)
+                t.column("registrationDate", .text)
+                t.column("modificationDate", .text)
+                t.column("refs", .text)
+                t.column("serviceCode", .integer)
+                t.column("unauthorizedUse", .text)
+                t.column("notes", .text)
+            }
+            try db.create(index: "entryByVersionOrdinal", on: "entry", columns: ["versionId", "ordinal"], unique: true)
+            try db.execute(sql: "CREATE INDEX entryByServiceName ON entry(versionId, service COLLATE NOCASE)")
+            // One row per port an entry covers, ranges expanded: "which entries cover port N" is one index seek.
+            try db.execute(sql: """
+                CREATE TABLE portCoverage (
+                    versionId INTEGER NOT NULL,
+                    port INTEGER NOT NULL,
+                    entryId INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,
+                    PRIMARY KEY (versionId, port, entryId)
+                ) WITHOUT ROWID
+                """)
+            try db.create(table: "person") { t in
+                t.column("versionId", .integer).notNull().references("registryVersion", onDelete: .cascade)
+                t.column("id", .text).notNull()
+                t.column("name", .text)
+                t.column("organization", .text)
+                t.column("uri", .text)
+                t.column("updated", .text)
+                t.primaryKey(["versionId", "id"])
+            }
+            try db.create(virtualTable: "entrySearch", using: FTS5()) { t in
+                t.tokenizer = .unicode61()
+                t.column("service")
+                t.column("description")
+                t.column("people")
+                t.column("notes")
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+
+@main
+struct Portatlas: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "portatlas",
+        abstract: "What is port N? Answers from IANA's port registry, offline and fast.",
+        discussion: """
+            portatlas keeps IANA's Service Name and Transport Protocol Port Number Registry in a local SQLite \
+            store and answers from it: every column of every record, the RFC 6335 range, the registry's date.
+
+              portatlas update                 download IANA's registry (or: --from FILE_OR_URL)
+              portatlas 3331                   what the registry says about port 3331
+              portatlas lookup 3360-3375 --protocol udp
+              portatlas lookup MySQL           service names, case-insensitively
+              portatlas search "key manager"   full text over names, descriptions, people, notes
+              portatlas registry               which registry version answers
+
+            Before any registry is imported, answers come from the system's services database, labelled as such.
+            Every command takes --json. Exit status: 0 found, 1 nothing found, 64 bad input, 65 bad registry \
+            file, 69 network unavailable, 74 store unreadable or unwritable.
+            """,
+        version: "0.1.0",
+        subcommands: [LookupCommand.self, SearchCommand.self, UpdateCommand.self, RegistryCommand.self],
+        defaultSubcommand: LookupCommand.self
+    )
+}

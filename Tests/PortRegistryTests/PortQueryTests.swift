@@ -1,0 +1,65 @@
+import PortRegistry
+import Testing
+
+@Suite("Ports, ranges and queries")
+struct PortQueryTests {
+    @Test("ports, ranges and names parse", arguments: [
+        ("3331", PortQuery.port(3331)),
+        (" 0 ", .port(0)),
+        ("65535", .port(65535)),
+        ("3360-3375", .span(try! PortSpan(start: 3360, end: 3375))),
+        ("MySQL", .service("MySQL")),
+        ("3Com-nsd", .service("3Com-nsd")),
+        ("914c/g", .service("914c/g")),
+        ("abc/xyz", .service("abc/xyz")),
+    ])
+    func parses(text: String, expected: PortQuery) throws {
+        #expect(try PortQuery(parsing: text) == expected)
+    }
+
+    @Test("bad input is named in the error")
+    func rejectsBadInput() {
+        #expect(throws: RegistryError.portOutOfRange("70000")) { try PortQuery(parsing: "70000") }
+        #expect(throws: RegistryError.malformedPort("-1")) { try PortQuery(parsing: "-1") }
+        #expect(throws: RegistryError.malformedPort("3331-")) { try PortQuery(parsing: "3331-") }
+        #expect(throws: RegistryError.emptyQuery) { try PortQuery(parsing: "") }
+        #expect(throws: RegistryError.emptyQuery) { try PortQuery(parsing: "   ") }
+        #expect(throws: RegistryError.invertedSpan("3375-3360")) { try PortQuery(parsing: "3375-3360") }
+        #expect(throws: RegistryError.malformedQuery("<script>")) { try PortQuery(parsing: "<script>") }
+        #expect(throws: RegistryError.malformedQuery("a b")) { try PortQuery(parsing: "a b") }
+        #expect(throws: RegistryError.portOutOfRange("99999999999")) { try PortQuery(parsing: "99999999999") }
+    }
+
+    @Test("error messages name the value")
+    func messagesNameTheValue() {
+        #expect(RegistryError.portOutOfRange("70000").description.contains("'70000'"))
+        #expect(RegistryError.malformedPort("3331-").description.contains("'3331-'"))
+    }
+
+    @Test("every port 0–65535 falls in exactly the range RFC 6335 gives it")
+    func rangesCoverEveryPort() {
+        var counts: [PortRange: Int] = [:]
+        for port in 0...65535 {
+            let range = PortRange(containing: UInt16(port))
+            #expect(range.start <= UInt16(port) && UInt16(port) <= range.end)
+            counts[range, default: 0] += 1
+        }
+        #expect(counts == [.system: 1024, .user: 48128, .dynamic: 16384])
+        #expect(PortRange(containing: 1023) == .system)
+        #expect(PortRange(containing: 1024) == .user)
+        #expect(PortRange(containing: 49151) == .user)
+        #expect(PortRange(containing: 49152) == .dynamic)
+        #expect(PortRange.dynamic.assignmentPolicy.contains("Never assigned"))
+    }
+
+    @Test("spans know what they contain and overlap")
+    func spans() throws {
+        let span = try PortSpan(parsing: "3367-3371")
+        #expect(span.count == 5)
+        #expect(span.contains(3368))
+        #expect(!span.contains(3372))
+        #expect(span.overlaps(try PortSpan(parsing: "3360-3367")))
+        #expect(!span.overlaps(PortSpan(port: 3366)))
+        #expect(span.description == "3367-3371")
+    }
+}
