@@ -63,7 +63,13 @@ let package = Package(
                 "PortRegistry", "PortStore", "PortUpdate", "PortReport", "PortTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PortatlasCLITests",
+            dependencies: ["portatlas", "PortTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

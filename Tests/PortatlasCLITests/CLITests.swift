@@ -1,0 +1,164 @@
+import Foundation
+import PortTestSupport
+import Testing
+
+/// Runs the real `portatlas` binary, as a user or a script would, and reads what it prints.
+struct CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+
+        /// The standard output parsed as a JSON object.
+        func json() throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
+        }
+    }
+
+    /// The binary SwiftPM built beside the test bundle.
+    static let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("portatlas")
+
+    let database: String
+
+    init() throws {
+        database = try TestData.temporaryFolder().appendingPathComponent("cli.sqlite").path
+    }
+
+    @discardableResult
+    func run(_ arguments: String..., environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments + ["--db", database]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite("The command line")
+struct CLITests {
+    @Test("bad input exits 64 with one line naming the value, and a JSON error with --json",
+          arguments: ["70000", "-1", "3331-", "", "99999-100000", "<b>"])
+    func badInput(value: String) throws {
+        let cli = try CLI()
+        let plain = try cli.run("lookup", value)
+        #expect(plain.status == 64)
+        #expect(plain.stdout.isEmpty)
+        #expect(plain.stderr.split(separator: "\n").count == 1)
+        #expect(value.isEmpty ? plain.stderr.contains("empty") : plain.stderr.contains("'\(value)'"))
+
+        let json = try cli.run("lookup", value, "--json")
+        #expect(json.status == 64)
+        let error = try #require(try json.json()["error"] as? [String: Any])
+        #expect((error["message"] as? String)?.isEmpty == false)
+        #expect(error["code"] is String)
+    }
+
+    @Test("the shorthand `portatlas N` is lookup, and a name not listed exits 1")
+    func shorthandAndNotFound() throws {
+        let cli = try CLI()
+        try cli.run("update", "--from", TestData.fixture("registry-small.xml").path)
+        let answer = try cli.run("3331")
+        #expect(answer.status == 0)
+        #expect(answer.stdout.contains("mcs-messaging"))
+        #expect(answer.stdout.contains("Registry of 2026-01-15"))
+        let missing = try cli.run("abc/xyz")
+        #expect(missing.status == 1)
+        #expect(missing.stdout.contains("abc/xyz is not listed in the registry of 2026-01-15"))
+    }
+
+    @Test("lookup --json keeps the documented contract")
+    func jsonContract() throws {
+        let cli = try CLI()
+        #expect(try cli.run("update", "--from", TestData.fixture("registry-small.xml").path).status == 0)
+        let result = try cli.run("lookup", "3368", "--json")
+        #expect(result.status == 0)
+        let json = try result.json()
+        let registry = try #require(json["registry"] as? [String: Any])
+        #expect(registry["updated"] as? String == "2026-01-15")
+        #expect((registry["source"] as? String)?.hasSuffix("registry-small.xml") == true)
+        let range = try #require(json["range"] as? [String: Any])
+        #expect(range["name"] as? String == "user")
+        #expect(range["start"] as? Int == 1024)
+        #expect(range["end"] as? Int == 49151)
+        let entries = try #require(json["entries"] as? [[String: Any]])
+        let entry = try #require(entries.first)
+        #expect(entry["service"] as? String == "satvid-datalnk")
+        #expect(entry["portStart"] as? Int == 3367)
+        #expect(entry["portEnd"] as? Int == 3371)
+        #expect(entry["protocol"] is NSNull)
+        for key in ["description", "assignees", "contacts", "registrationDate", "modificationDate", "references", "serviceCode", "unauthorizedUse", "notes"] {
+            #expect(entry.keys.contains(key), "missing \(key)")
+        }
+        #expect((entry["assignees"] as? [[String: Any]])?.first?["id"] as? String == "Scott_Engel")
+        #expect(entry["references"] as? [Any] != nil)
+
+        let udp = try cli.run("lookup", "3360-3375", "--protocol", "udp", "--json").json()
+        let ports = (udp["entries"] as? [[String: Any]])?.map { "\($0["portStart"]!)-\($0["portEnd"]!)" }
+        #expect(ports == ["3367-3371", "3372-3380"])
+
+        let named = try cli.run("lookup", "mysql", "--json").json()
+        #expect((named["entries"] as? [[String: Any]])?.first?["service"] as? String == "MySQL")
+        #expect(named["range"] is NSNull)
+    }
+
+    @Test("search, registry and update all speak JSON")
+    func otherCommands() throws {
+        let cli = try CLI()
+        let update = try cli.run("update", "--from", TestData.fixture("registry-small.csv").path, "--json")
+        #expect(update.status == 0)
+        #expect(try update.json()["status"] as? String == "imported")
+        let search = try cli.run("search", "key", "manager", "--json")
+        #expect(search.status == 0)
+        #expect(((try search.json()["entries"]) as? [[String: Any]])?.first?["service"] as? String == "key-manager")
+        #expect(try cli.run("search", "zzzzqqq").status == 1)
+        let registry = try cli.run("registry", "--json")
+        #expect(try registry.json()["format"] as? String == "csv")
+        #expect(try cli.run("registry", "--all", "--json").json()["versions"] is [Any])
+    }
+
+    @Test("a damaged file is refused with its line, exits 65, and the registry held stays current")
+    func damagedImport() throws {
+        let cli = try CLI()
+        #expect(try cli.run("update", "--from", TestData.fixture("registry-small.xml").path).status == 0)
+        let cut = try TestData.temporaryFolder().appendingPathComponent("cut.xml")
+        let bytes = try TestData.fixtureBytes("registry-small.xml")
+        try Data(bytes[..<(bytes.count / 2)]).write(to: cut)
+        let refused = try cli.run("update", "--from", cut.path)
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains(cut.path))
+        #expect(refused.stderr.contains("line "))
+        #expect(try cli.run("3331").stdout.contains("mcs-messaging"))
+        #expect(try cli.run("registry", "--all", "--json").json()["versions"] as? [Any] != nil)
+    }
+
+    @Test("an unreachable mirror exits 69 and says how to import a file instead")
+    func offline() throws {
+        let cli = try CLI()
+        let result = try cli.run("update", "--from", "http://127.0.0.1:9/service-names-port-numbers.xml", "--timeout", "5")
+        #expect(result.status == 69)
+        #expect(result.stderr.contains("http://127.0.0.1:9/service-names-port-numbers.xml"))
+        #expect(result.stderr.contains("--from FILE"))
+    }
+
+    @Test("before any import, answers come from the system's services database, labelled, with a hint")
+    func fallback() throws {
+        let cli = try CLI()
+        let result = try cli.run("lookup", "22", "--json")
+        let json = try result.json()
+        let registry = try #require(json["registry"] as? [String: Any])
+        #expect(registry["kind"] as? String == "system-services")
+        #expect((json["hint"] as? String)?.contains("portatlas update") == true)
+        if FileManager.default.fileExists(atPath: "/etc/services") {
+            #expect(result.status == 0)
+            #expect((json["entries"] as? [[String: Any]])?.first?["service"] as? String == "ssh")
+        }
+    }
+}
