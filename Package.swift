@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "portatlas", targets: ["portatlas"]),
+        .executable(name: "portatlas-update", targets: ["portatlas-update"]),
         .library(name: "PortRegistry", targets: ["PortRegistry"]),
         .library(name: "PortStore", targets: ["PortStore"]),
     ],
@@ -42,11 +43,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The command-line tool: parses, calls the libraries, prints.
-        .executableTarget(
-            name: "portatlas",
+        // The command line's commands and plumbing (options, output, errors and exit statuses).
+        .target(
+            name: "PortatlasCommands",
             dependencies: [
-                "PortRegistry", "PortStore", "PortUpdate", "PortReport",
+                "PortRegistry", "PortStore", "PortReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The command-line tool: lookups, search, versions. It links no HTTP stack, so it starts fast.
+        .executableTarget(name: "portatlas", dependencies: ["PortatlasCommands"], swiftSettings: swiftSettings),
+        // `portatlas update`, in its own executable beside `portatlas`: downloads need AsyncHTTPClient.
+        .executableTarget(
+            name: "portatlas-update",
+            dependencies: [
+                "PortatlasCommands", "PortUpdate", "PortReport", "PortStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -69,7 +81,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PortatlasCLITests",
-            dependencies: ["portatlas", "PortTestSupport"],
+            dependencies: ["portatlas", "portatlas-update", "PortTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -74,3 +74,24 @@ extension RegistryUpdate.Outcome {
         return lines
     }
 }
+
+extension RegistryUpdate.CheckedFile {
+    /// The check as JSON: `status` "valid", `source`, `format`, `sha256`, `updated`, `entries`, `people`.
+    public var json: JSONValue {
+        .object([
+            ("status", .string("valid")),
+            ("source", .string(source.location)),
+            ("format", .string(source.format.rawValue)),
+            ("sha256", .string(source.sha256)),
+            ("updated", .string(document.effectiveUpdated)),
+            ("entries", .number(document.entries.count)),
+            ("people", .number(document.people.count)),
+        ])
+    }
+
+    /// The check for a person.
+    public func text(style: TextStyle) -> String {
+        "\(source.location): a complete registry \(source.format.rawValue.uppercased()) of \(document.effectiveUpdated ?? "unknown date"), "
+            + "\(document.entries.count.grouped) records, \(document.people.count.grouped) people (sha256 \(source.sha256)). Nothing was stored.\n"
+    }
+}

@@ -32,30 +32,45 @@ public struct RegistryUpdate: Sendable {
         self.logger = logger
     }
 
+    /// A registry file read and checked whole, not yet stored.
+    public struct CheckedFile: Sendable {
+        public var document: RegistryDocument
+        public var source: RegistryStore.ImportSource
+    }
+
     /// Updates from `location`: an http(s) URL, a file path, or `nil` for IANA's XML.
     /// - Throws: `FetchError`, `UpdateError`, `RegistryError` (with file and line) or `StoreError`.
     public func run(from location: String? = nil, progress: @escaping @Sendable (Progress) -> Void = { _ in }) async throws -> Outcome {
-        var location = location ?? RegistryDownloader.ianaXML
+        let location = location ?? RegistryDownloader.ianaXML
+        let previous = Self.isURL(location) ? try store.versions().last { $0.source == location } : nil
+        guard let file = try await Self.check(from: location, since: previous, downloader: downloader, progress: progress) else {
+            guard let previous, let current = try store.currentVersion() else { throw UpdateError.notModifiedWithoutCopy(location) }
+            logger.info("not modified since the copy held", metadata: ["source": "\(location)"])
+            return .notModified(current.sha256 == previous.sha256 ? current : try store.makeCurrent(version: previous.id))
+        }
+        progress(.importing(entries: file.document.entries.count))
+        let outcome = try store.importRegistry(file.document, from: file.source)
+        logger.info("imported", metadata: ["version": "\(outcome.version.id)", "entries": "\(file.document.entries.count)"])
+        return .imported(outcome)
+    }
+
+    /// Reads `location` (downloading it, conditionally on `previous`'s validators) and decodes it whole,
+    /// storing nothing; `nil` when the server answers that `previous` is current.
+    /// - Throws: `FetchError`, `UpdateError` or `RegistryError`.
+    public static func check(
+        from location: String, since previous: RegistryVersion? = nil, downloader: RegistryDownloader,
+        progress: @escaping @Sendable (Progress) -> Void = { _ in }
+    ) async throws -> CheckedFile? {
+        var location = location
         let bytes: [UInt8]
         var etag: String?
         var lastModified: String?
         if Self.isURL(location) {
-            let previous = try store.versions().last { $0.source == location }
             let outcome = try await downloader.fetch(location, etag: previous?.etag, lastModified: previous?.lastModified) { received, expected in
                 progress(.downloading(received: received, expected: expected))
             }
-            switch outcome {
-            case .notModified:
-                if let previous, let current = try store.currentVersion() {
-                    logger.info("not modified since the copy held", metadata: ["source": "\(location)"])
-                    return .notModified(current.sha256 == previous.sha256 ? current : try store.makeCurrent(version: previous.id))
-                }
-                throw UpdateError.notModifiedWithoutCopy(location)
-            case .downloaded(let body, let tag, let modified):
-                bytes = body
-                etag = tag
-                lastModified = modified
-            }
+            guard case .downloaded(let body, let tag, let modified) = outcome else { return nil }
+            (bytes, etag, lastModified) = (body, tag, modified)
         } else {
             bytes = try Self.readFile(location)
             location = URL(fileURLWithPath: location).standardizedFileURL.path
@@ -63,12 +78,9 @@ public struct RegistryUpdate: Sendable {
         progress(.decoding(bytes: bytes.count))
         let (document, format) = try RegistryFormat.decode(bytes, source: location)
         guard !document.entries.isEmpty else { throw UpdateError.empty(location) }
-        progress(.importing(entries: document.entries.count))
         let source = RegistryStore.ImportSource(
             location: location, sha256: SHA256.hexDigest(of: bytes), format: format, etag: etag, lastModified: lastModified)
-        let outcome = try store.importRegistry(document, from: source)
-        logger.info("imported", metadata: ["version": "\(outcome.version.id)", "entries": "\(document.entries.count)"])
-        return .imported(outcome)
+        return CheckedFile(document: document, source: source)
     }
 
     static func isURL(_ location: String) -> Bool {

@@ -1,8 +1,11 @@
+import Foundation
 import ArgumentParser
 
-@main
-struct Portatlas: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+/// The `portatlas` command: lookups, search and the registry's versions; `update` runs in `portatlas-update`.
+public struct Portatlas: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "portatlas",
         abstract: "What is port N? Answers from IANA's port registry, offline and fast.",
         discussion: """
@@ -21,7 +24,17 @@ struct Portatlas: AsyncParsableCommand {
             file, 69 network unavailable, 74 store unreadable or unwritable.
             """,
         version: "0.1.0",
-        subcommands: [LookupCommand.self, SearchCommand.self, UpdateCommand.self, RegistryCommand.self],
+        subcommands: [LookupCommand.self, SearchCommand.self, UpdateForwarder.self, RegistryCommand.self],
         defaultSubcommand: LookupCommand.self
     )
+}
+
+extension Portatlas {
+    /// Runs the command line: `update` goes straight to its helper, everything else is parsed here.
+    public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) {
+        if arguments.first == "update" {
+            Foundation.exit(Helper.exec("portatlas-update", arguments: Array(arguments.dropFirst())).rawValue)
+        }
+        main(arguments)
+    }
 }

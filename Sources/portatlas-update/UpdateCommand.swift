@@ -1,26 +1,24 @@
 import ArgumentParser
 import Logging
+import PortatlasCommands
 import PortReport
 import PortStore
 import PortUpdate
 
+@main
 struct UpdateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "update",
-        abstract: "Download IANA's registry, or import a copy, and say what changed.",
-        discussion: """
-            Without --from, downloads the registry's XML from IANA with a conditional GET: when IANA has \
-            nothing newer, nothing is downloaded. --from takes a file path or an http(s) URL of IANA's XML or \
-            CSV (the format is told from the content). The file is checked whole before anything is stored: \
-            a truncated or damaged file is refused with its line number and the previous registry stays current. \
-            Every import is kept as a version; `portatlas registry --use N` goes back to one.
-            """)
+        commandName: "portatlas update", abstract: UpdateHelp.abstract, discussion: UpdateHelp.discussion,
+        version: Portatlas.configuration.version)
 
     @Option(name: .long, help: ArgumentHelp("A registry file or URL (XML or CSV) instead of IANA's.", valueName: "file-or-url"))
     var from: String?
 
     @Option(name: .long, help: "Give up on a download after this many seconds.")
     var timeout = 60
+
+    @Flag(name: .long, help: "Check the file whole, store nothing, and say what it holds.")
+    var check = false
 
     @Flag(name: .shortAndLong, help: "Log each step of the download and import on stderr.")
     var verbose = false
@@ -32,8 +30,13 @@ struct UpdateCommand: AsyncParsableCommand {
         var logger = Logger(label: "portatlas.update")
         logger.logLevel = verbose ? .debug : .warning
         do {
-            let store = try RegistryStore(path: options.storePath)
             let downloader = RegistryDownloader(timeout: .seconds(max(1, timeout)), logger: logger)
+            if check {
+                guard let file = try await RegistryUpdate.check(from: from ?? RegistryDownloader.ianaXML, downloader: downloader) else { return }
+                console.print(json: file.json, text: file.text(style: console.style))
+                return
+            }
+            let store = try RegistryStore(path: options.storePath)
             let outcome = try await RegistryUpdate(store: store, downloader: downloader, logger: logger).run(from: from) { step in
                 switch step {
                 case .downloading(let received, let expected):

@@ -3,12 +3,12 @@ import PortReport
 
 /// Where a command's output goes: text or JSON on stdout, messages on stderr, and the exit status that
 /// scripts can trust.
-struct Console {
-    let json: Bool
-    let style: TextStyle
-    let isTerminal: Bool
+public struct Console: Sendable {
+    public let json: Bool
+    public let style: TextStyle
+    public let isTerminal: Bool
 
-    init(json: Bool, colour: GlobalOptions.ColourChoice) {
+    public init(json: Bool, colour: GlobalOptions.ColourChoice) {
         self.json = json
         isTerminal = isatty(STDERR_FILENO) == 1
         let wantsColour =
@@ -21,7 +21,7 @@ struct Console {
     }
 
     /// Prints an answer: its JSON with `--json`, else its text.
-    func print(json value: @autoclosure () -> JSONValue, text: @autoclosure () -> String) {
+    public func print(json value: @autoclosure () -> JSONValue, text: @autoclosure () -> String) {
         if json {
             write(value().serialized(indent: 2) + "\n", to: FileHandle.standardOutput)
         } else {
@@ -30,18 +30,18 @@ struct Console {
     }
 
     /// A message for the person at the terminal, on stderr, kept out of JSON output.
-    func note(_ text: String) {
+    public func note(_ text: String) {
         write(text + "\n", to: FileHandle.standardError)
     }
 
     /// A progress line that rewrites itself on a terminal and stays silent elsewhere.
-    func progress(_ text: String) {
+    public func progress(_ text: String) {
         guard isTerminal else { return }
         write("\r\u{1B}[2K" + text, to: FileHandle.standardError)
     }
 
     /// Ends a progress line.
-    func endProgress() {
+    public func endProgress() {
         guard isTerminal else { return }
         write("\r\u{1B}[2K", to: FileHandle.standardError)
     }

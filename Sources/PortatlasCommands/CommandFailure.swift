@@ -1,0 +1,76 @@
+import ArgumentParser
+import PortRegistry
+import PortReport
+import PortStore
+
+/// Exit statuses scripts can rely on (after sysexits.h).
+public enum ExitStatus {
+    public static let nothingFound = ExitCode(1)
+    public static let badInput = ExitCode(64)
+    public static let badData = ExitCode(65)
+    public static let unavailable = ExitCode(69)
+    public static let software = ExitCode(70)
+    public static let storeError = ExitCode(74)
+}
+
+/// An error the command line can report: a stable code for `--json`, and an exit status.
+public protocol ReportableError: Error, CustomStringConvertible {
+    /// A short, stable name for the error, such as `portOutOfRange`.
+    var code: String { get }
+    /// The exit status it ends the command with.
+    var exitStatus: ExitCode { get }
+}
+
+extension Console {
+    /// Reports an error the way a script and a person both need: one line on stderr naming the bad value,
+    /// an error object on stdout with `--json`; returns the exit status for its kind.
+    public func fail(_ error: any Error) -> ExitCode {
+        let reportable = error as? any ReportableError
+        let code = reportable?.code ?? "internal"
+        let message = String(describing: error)
+        note("portatlas: error: \(message)")
+        if json {
+            print(json: .object([("error", .object([("code", .string(code)), ("message", .string(message))]))]), text: "")
+        }
+        return reportable?.exitStatus ?? ExitCode.failure
+    }
+}
+
+extension RegistryError: ReportableError {
+    public var code: String {
+        switch self {
+        case .malformedPort: "malformedPort"
+        case .portOutOfRange: "portOutOfRange"
+        case .invertedSpan: "invertedRange"
+        case .emptyQuery: "emptyQuery"
+        case .malformedQuery: "malformedQuery"
+        case .malformedXML: "malformedXML"
+        case .malformedCSV: "malformedCSV"
+        case .invalidRecord: "invalidRecord"
+        case .unrecognizedFormat: "unrecognizedFormat"
+        }
+    }
+
+    public var exitStatus: ExitCode {
+        switch self {
+        case .malformedPort, .portOutOfRange, .invertedSpan, .emptyQuery, .malformedQuery: ExitStatus.badInput
+        case .malformedXML, .malformedCSV, .invalidRecord, .unrecognizedFormat: ExitStatus.badData
+        }
+    }
+}
+
+extension StoreError: ReportableError {
+    public var code: String {
+        switch self {
+        case .noSuchVersion: "noSuchVersion"
+        case .cannotOpen, .notAStore: "storeError"
+        }
+    }
+
+    public var exitStatus: ExitCode {
+        switch self {
+        case .noSuchVersion: ExitStatus.badInput
+        case .cannotOpen, .notAStore: ExitStatus.storeError
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import PortatlasCommands
+
+Portatlas.run()
