@@ -34,13 +34,13 @@ public struct LookupAnswer: Sendable {
 
 /// Answers queries from the store, or from the system's services database before any registry is imported.
 public struct PortLookup: Sendable {
-    let store: RegistryStore?
+    let store: RegistryReader?
     let fallback: @Sendable () -> SystemServices
 
     /// - Parameters:
-    ///   - store: the store, or `nil` when none exists yet.
+    ///   - store: a reader on the store, or `nil` when none exists yet.
     ///   - fallback: reads the system's services database; called only when the store holds no registry.
-    public init(store: RegistryStore?, fallback: @escaping @Sendable () -> SystemServices = { SystemServices() }) {
+    public init(store: RegistryReader?, fallback: @escaping @Sendable () -> SystemServices = { SystemServices() }) {
         self.store = store
         self.fallback = fallback
     }

@@ -3,35 +3,40 @@ import PortStore
 
 extension RegistryVersion {
     /// The version as JSON: `version`, `updated`, `title`, `source`, `format`, `sha256`, `importedAt`,
-    /// `entries`, `people`, `experts`, `notes`, `footnotes`.
-    public var json: JSONValue {
-        .object([
+    /// `entries`, `people`, and with `metadata` also `experts`, `notes`, `footnotes`.
+    public func json(metadata: RegistryMetadata? = nil) -> JSONValue {
+        var members: [(String, JSONValue)] = [
             ("version", .number(id)),
             ("updated", .string(updated)),
-            ("title", .string(metadata.title)),
+            ("title", .string(title)),
             ("source", .string(source)),
             ("format", .string(format.rawValue)),
             ("sha256", .string(sha256)),
             ("importedAt", .string(importedAt)),
             ("entries", .number(entryCount)),
             ("people", .number(peopleCount)),
-            ("experts", .string(metadata.experts)),
-            ("notes", .array(metadata.notes.map { .object([("title", .string($0.title)), ("text", .string($0.text))]) })),
-            ("footnotes", .array(metadata.footnotes.map { .object([("anchor", .string($0.anchor)), ("text", .string($0.text))]) })),
-        ])
+        ]
+        if let metadata {
+            members += [
+                ("experts", .string(metadata.experts)),
+                ("notes", .array(metadata.notes.map { .object([("title", .string($0.title)), ("text", .string($0.text))]) })),
+                ("footnotes", .array(metadata.footnotes.map { .object([("anchor", .string($0.anchor)), ("text", .string($0.text))]) })),
+            ]
+        }
+        return .object(members)
     }
 
     /// A few lines that say which registry this is.
-    public func text(style: TextStyle, current: Bool = true) -> String {
+    public func text(style: TextStyle, metadata: RegistryMetadata? = nil) -> String {
         var lines = [
-            style.bold(metadata.title) + (current ? "" : style.dim(" (not current)")),
+            style.bold(title),
             "  Updated      \(updated ?? "unknown")",
             "  Version      \(id), \(format.rawValue.uppercased()), \(entryCount.grouped) records, \(peopleCount.grouped) people",
             "  Source       \(source)",
             "  Imported     \(importedAt)",
             "  SHA-256      \(sha256)",
         ]
-        if let experts = metadata.experts { lines.append("  Experts      " + experts.replacingLineBreaks(indent: 15)) }
+        if let experts = metadata?.experts { lines.append("  Experts      " + experts.replacingLineBreaks(indent: 15)) }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -39,45 +39,49 @@ extension RegistryStore {
     /// A file imported before (same SHA-256) is not stored twice: that version becomes current again.
     /// - Throws: `StoreError` when the database cannot be written; the previous version then stays current.
     public func importRegistry(_ document: RegistryDocument, from source: ImportSource, at date: Date = Date()) throws(StoreError) -> ImportOutcome {
-        try write { db in
-            let previous = try Self.currentVersion(db)
-            if let existing = try RegistryVersion.fetchOne(db, sql: "SELECT * FROM registryVersion WHERE sha256 = ?", arguments: [source.sha256]) {
+        let reader = try reader()
+        let previous = try reader.currentVersion()
+        let existing = try reader.versions().first { $0.sha256 == source.sha256 }
+        let versionID: Int64 = try write { db in
+            if let existing {
                 try Self.makeCurrent(existing.id, db)
-                let changes = try previous.map { old in
-                    RegistryDiff(from: try Self.allEntries(version: old.id, db), to: try Self.allEntries(version: existing.id, db))
-                }
-                return ImportOutcome(version: existing, previous: previous, alreadyImported: true, changes: changes)
+                return existing.id
             }
             let metadata = String(decoding: try JSONEncoder().encode(document.metadata), as: UTF8.self)
             try db.execute(
                 sql: """
-                    INSERT INTO registryVersion (updated, source, format, sha256, importedAt, entryCount, peopleCount, etag, lastModified, metadata)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO registryVersion (updated, title, source, format, sha256, importedAt, entryCount, peopleCount, etag, lastModified, metadata)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    document.effectiveUpdated, source.location, source.format.rawValue, source.sha256,
+                    document.effectiveUpdated, document.metadata.title, source.location, source.format.rawValue, source.sha256,
                     Self.timestamp(date), document.entries.count, document.people.count, source.etag, source.lastModified, metadata,
                 ])
             let versionID = db.lastInsertedRowID
             try Self.insertPeople(document.people, version: versionID, db)
             try Self.insertEntries(document, version: versionID, db)
             try Self.makeCurrent(versionID, db)
-            let version = try Self.version(versionID, db)
-            let changes = try previous.map { RegistryDiff(from: try Self.allEntries(version: $0.id, db), to: document.entries) }
-            return ImportOutcome(version: version, previous: previous, alreadyImported: false, changes: changes)
+            return versionID
         }
+        guard let version = try reader.currentVersion(), version.id == versionID else { throw StoreError.noSuchVersion(versionID) }
+        let changes: RegistryDiff? = try previous.map { old throws(StoreError) in
+            let new = existing == nil ? document.entries : try reader.allEntries(version: versionID)
+            return RegistryDiff(from: try reader.allEntries(version: old.id), to: new)
+        }
+        return ImportOutcome(version: version, previous: previous, alreadyImported: existing != nil, changes: changes)
     }
 
     /// Makes an earlier version current again.
     /// - Throws: `StoreError.noSuchVersion` when there is none with that number.
     public func makeCurrent(version id: Int64) throws(StoreError) -> RegistryVersion {
         try write { db in
-            guard try RegistryVersion.fetchOne(db, sql: "SELECT * FROM registryVersion WHERE id = ?", arguments: [id]) != nil else {
+            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM registryVersion WHERE id = ?", arguments: [id]) == 1 else {
                 throw StoreError.noSuchVersion(id)
             }
             try Self.makeCurrent(id, db)
-            return try Self.version(id, db)
         }
+        guard let version = try reader().currentVersion() else { throw StoreError.noSuchVersion(id) }
+        return version
     }
 
     private static func makeCurrent(_ id: Int64, _ db: Database) throws {
@@ -108,7 +112,7 @@ extension RegistryStore {
             let references = entry.references.isEmpty ? nil : String(decoding: try encoder.encode(entry.references), as: UTF8.self)
             try insertEntry.execute(arguments: [
                 version, ordinal, entry.serviceName, entry.ports.map { Int($0.start) }, entry.ports.map { Int($0.end) },
-                entry.transport?.rawValue, entry.description, joined(entry.assignees), joined(entry.contacts),
+                entry.transport?.rawValue, entry.description, StoredLists.joined(entry.assignees), StoredLists.joined(entry.contacts),
                 entry.registrationDate, entry.modificationDate, references, entry.serviceCode.map { Int64($0) },
                 entry.unauthorizedUse, entry.notes,
             ])
@@ -124,10 +128,6 @@ extension RegistryStore {
             let notes = [entry.notes, entry.unauthorizedUse].compactMap { $0 }.joined(separator: "\n")
             try insertSearch.execute(arguments: [entryID, entry.serviceName, entry.description, people.joined(separator: "\n"), notes])
         }
-    }
-
-    private static func joined(_ ids: [String]) -> String? {
-        ids.isEmpty ? nil : ids.joined(separator: "\n")
     }
 
     static func timestamp(_ date: Date) -> String {

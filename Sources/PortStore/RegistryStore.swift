@@ -2,10 +2,11 @@ import Foundation
 import GRDB
 import PortRegistry
 
-/// The SQLite store: every imported registry version, the index from ports to entries, and full-text search.
+/// The SQLite store's writing side: the schema and its migrations, imports and the choice of current version.
+/// Queries go through `RegistryReader`.
 ///
-/// Writes go through one `DatabaseWriter`; an import is one transaction, so a failed import leaves the
-/// previous version current and whole.
+/// Writes go through one GRDB `DatabasePool` in WAL mode; an import is one transaction, so a failed import
+/// leaves the previous version current and whole, and readers never see half of one.
 public final class RegistryStore: Sendable {
     private let writer: any DatabaseWriter
     /// Where the store lives, or `:memory:`.
@@ -22,47 +23,24 @@ public final class RegistryStore: Sendable {
             throw .cannotOpen(path: path, reason: error.localizedDescription)
         }
         do {
-            writer = try DatabasePool(path: path, configuration: Self.configuration(readonly: false))
+            writer = try DatabasePool(path: path, configuration: Self.configuration)
         } catch {
             throw .cannotOpen(path: path, reason: Self.reason(error))
         }
         try migrate()
     }
 
-    /// A store in memory, for tests.
-    public init() throws(StoreError) {
-        path = ":memory:"
-        do {
-            writer = try DatabaseQueue(configuration: Self.configuration(readonly: false))
-        } catch {
-            throw .cannotOpen(path: path, reason: Self.reason(error))
+    /// A reader on the same file, for queries.
+    /// - Throws: `StoreError.notAStore` when the file cannot be read.
+    public func reader() throws(StoreError) -> RegistryReader {
+        guard let reader = try RegistryReader.open(path: path) else {
+            throw .notAStore(path: path, reason: "the schema is missing")
         }
-        try migrate()
+        return reader
     }
 
-    private init(readingFrom path: String, writer: any DatabaseWriter) {
-        self.path = path
-        self.writer = writer
-    }
-
-    /// Opens an existing store read-only, the quick way a lookup needs; `nil` when no store exists at `path`
-    /// or it holds no registry yet.
-    /// - Throws: `StoreError.notAStore` when the file exists but is not a store portatlas can read.
-    public static func openForReading(path: String) throws(StoreError) -> RegistryStore? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
-            let migrated = try queue.read { db in try db.tableExists("registryVersion") }
-            guard migrated else { return nil }
-            return RegistryStore(readingFrom: path, writer: queue)
-        } catch {
-            throw .notAStore(path: path, reason: reason(error))
-        }
-    }
-
-    private static func configuration(readonly: Bool) -> Configuration {
+    private static var configuration: Configuration {
         var configuration = Configuration()
-        configuration.readonly = readonly
         configuration.busyMode = .timeout(5)
         configuration.foreignKeysEnabled = true
         return configuration
@@ -71,17 +49,6 @@ public final class RegistryStore: Sendable {
     static func reason(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
         return "\(error)"
-    }
-
-    /// Runs a read, turning SQLite's errors into `StoreError`.
-    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try writer.read(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .notAStore(path: path, reason: Self.reason(error))
-        }
     }
 
     /// Runs a write transaction, turning SQLite's errors into `StoreError`.
@@ -110,6 +77,7 @@ public final class RegistryStore: Sendable {
             try db.create(table: "registryVersion") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("updated", .text)
+                t.column("title", .text).notNull()
                 t.column("source", .text).notNull()
                 t.column("format", .text).notNull()
                 t.column("sha256", .text).notNull().unique()

@@ -1,13 +1,14 @@
-import Foundation
-import GRDB
 import PortRegistry
 
-/// One imported copy of the registry: where it came from, when, its fingerprint, and what it says about itself.
+/// One imported copy of the registry: where it came from, when, its fingerprint and its size.
+/// The registry's header (experts, notes, footnotes) is read apart: `RegistryReader.metadata(version:)`.
 public struct RegistryVersion: Sendable, Hashable, Identifiable {
     /// The store's number for the version, rising with each import.
     public var id: Int64
     /// The registry's own date, `YYYY-MM-DD`; for a CSV, the latest date any record carries.
     public var updated: String?
+    /// The registry's title.
+    public var title: String
     /// Where the file came from: a URL or a file path.
     public var source: String
     /// `xml` or `csv`.
@@ -23,23 +24,4 @@ public struct RegistryVersion: Sendable, Hashable, Identifiable {
     /// The HTTP validators the download came with, for a conditional GET next time.
     public var etag: String?
     public var lastModified: String?
-    /// The registry's header: title, experts, notes, footnotes.
-    public var metadata: RegistryMetadata
-}
-
-extension RegistryVersion: FetchableRecord {
-    public init(row: Row) throws {
-        id = row["id"]
-        updated = row["updated"]
-        source = row["source"]
-        format = RegistryFormat(rawValue: row["format"]) ?? .xml
-        sha256 = row["sha256"]
-        importedAt = row["importedAt"]
-        entryCount = row["entryCount"]
-        peopleCount = row["peopleCount"]
-        etag = row["etag"]
-        lastModified = row["lastModified"]
-        let metadataJSON: String = row["metadata"]
-        metadata = try JSONDecoder().decode(RegistryMetadata.self, from: Data(metadataJSON.utf8))
-    }
 }

@@ -15,7 +15,7 @@ extension RegistryUpdate.Outcome {
     public var json: JSONValue {
         switch self {
         case .notModified(let version):
-            return .object([("status", .string("notModified")), ("registry", version.json), ("previous", .null), ("changes", .null)])
+            return .object([("status", .string("notModified")), ("registry", version.json()), ("previous", .null), ("changes", .null)])
         case .imported(let outcome):
             let changes: JSONValue = outcome.changes.map { diff in
                 .object([
@@ -29,8 +29,8 @@ extension RegistryUpdate.Outcome {
             } ?? .null
             return .object([
                 ("status", .string(outcome.alreadyImported ? "unchanged" : "imported")),
-                ("registry", outcome.version.json),
-                ("previous", outcome.previous?.json ?? .null),
+                ("registry", outcome.version.json()),
+                ("previous", outcome.previous?.json() ?? .null),
                 ("changes", changes),
             ])
         }

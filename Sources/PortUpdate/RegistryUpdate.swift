@@ -42,9 +42,9 @@ public struct RegistryUpdate: Sendable {
     /// - Throws: `FetchError`, `UpdateError`, `RegistryError` (with file and line) or `StoreError`.
     public func run(from location: String? = nil, progress: @escaping @Sendable (Progress) -> Void = { _ in }) async throws -> Outcome {
         let location = location ?? RegistryDownloader.ianaXML
-        let previous = Self.isURL(location) ? try store.versions().last { $0.source == location } : nil
+        let previous = Self.isURL(location) ? try store.reader().versions().last { $0.source == location } : nil
         guard let file = try await Self.check(from: location, since: previous, downloader: downloader, progress: progress) else {
-            guard let previous, let current = try store.currentVersion() else { throw UpdateError.notModifiedWithoutCopy(location) }
+            guard let previous, let current = try store.reader().currentVersion() else { throw UpdateError.notModifiedWithoutCopy(location) }
             logger.info("not modified since the copy held", metadata: ["source": "\(location)"])
             return .notModified(current.sha256 == previous.sha256 ? current : try store.makeCurrent(version: previous.id))
         }

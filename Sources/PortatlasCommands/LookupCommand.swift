@@ -26,7 +26,7 @@ struct LookupCommand: ParsableCommand {
         do {
             guard query.count <= 1 else { throw RegistryError.malformedQuery(query.joined(separator: " ")) }
             let parsed = try PortQuery(parsing: query.first ?? "")
-            let store = try RegistryStore.openForReading(path: options.storePath)
+            let store = try RegistryReader.open(path: options.storePath)
             let answer = try PortLookup(store: store).answer(parsed, transport: `protocol`)
             console.print(json: answer.json, text: answer.text(style: console.style))
             if !answer.isListed { throw ExitStatus.nothingFound }

@@ -21,10 +21,10 @@ struct RegistryCommand: ParsableCommand {
         do {
             if let use {
                 let version = try RegistryStore(path: options.storePath).makeCurrent(version: use)
-                console.print(json: version.json, text: "Version \(version.id) is current: " + version.text(style: console.style))
+                console.print(json: version.json(), text: "Version \(version.id) is current:\n" + version.text(style: console.style))
                 return
             }
-            guard let store = try RegistryStore.openForReading(path: options.storePath), let current = try store.currentVersion() else {
+            guard let store = try RegistryReader.open(path: options.storePath), let current = try store.currentVersion() else {
                 console.print(
                     json: .object([("registry", .null), ("versions", .array([])), ("store", .string(options.storePath))]),
                     text: "No registry imported yet (store: \(options.storePath)). Run `portatlas update`.\n")
@@ -33,10 +33,13 @@ struct RegistryCommand: ParsableCommand {
             if all {
                 let versions = try store.versions()
                 console.print(
-                    json: .object([("current", .number(current.id)), ("versions", .array(versions.map(\.json)))]),
+                    json: .object([("current", .number(current.id)), ("versions", .array(versions.map { $0.json() }))]),
                     text: versions.map { $0.line(current: $0.id == current.id) }.joined(separator: "\n") + "\n")
             } else {
-                console.print(json: current.json, text: current.text(style: console.style) + "  Store        \(store.path)\n")
+                let metadata = try store.metadata(version: current.id)
+                console.print(
+                    json: current.json(metadata: metadata),
+                    text: current.text(style: console.style, metadata: metadata) + "  Store        \(store.path)\n")
             }
         } catch let exit as ExitCode {
             throw exit

@@ -26,7 +26,7 @@ struct RealRegistryStoreTests {
             guard let ports = entry.ports else { continue }
             for port in ports.start...ports.end { expected[Int(port)] += 1 }
         }
-        let lookup = PortLookup(store: store)
+        let lookup = PortLookup(store: try store.reader())
         var unlisted = 0
         for port in 0...65535 {
             let answer = try lookup.answer(.port(UInt16(port)))
@@ -43,26 +43,26 @@ struct RealRegistryStoreTests {
     @Test("3331, 3368 and 3301 answer as IANA lists them")
     func knownPorts() throws {
         let store = try Self.store(with: [TestData.currentXML])
-        let at3331 = try store.entries(at: 3331)
+        let at3331 = try store.reader().entries(at: 3331)
         #expect(at3331.map(\.serviceName) == ["mcs-messaging", "mcs-messaging"])
         #expect(at3331.map(\.transport) == [.tcp, .udp])
-        #expect(try store.entries(at: 3368).map(\.serviceName) == ["satvid-datalnk"])
-        #expect(try store.entries(at: 3301).allSatisfy { $0.unauthorizedUse == "Known Unauthorized Use on port 3301" })
-        #expect(try store.entries(named: "mysql").map(\.ports) == [PortSpan(port: 3306), PortSpan(port: 3306)])
-        #expect(try store.search("key manager").contains { $0.serviceName != nil })
+        #expect(try store.reader().entries(at: 3368).map(\.serviceName) == ["satvid-datalnk"])
+        #expect(try store.reader().entries(at: 3301).allSatisfy { $0.unauthorizedUse == "Known Unauthorized Use on port 3301" })
+        #expect(try store.reader().entries(named: "mysql").map(\.ports) == [PortSpan(port: 3306), PortSpan(port: 3306)])
+        #expect(try store.reader().search("key manager").contains { $0.serviceName != nil })
     }
 
     @Test("a truncated file is refused and the previous version stays current and whole")
     func truncatedImportLeavesPrevious() throws {
         let store = try Self.store(with: [TestData.olderXML])
-        let before = try #require(try store.currentVersion())
+        let before = try #require(try store.reader().currentVersion())
         let bytes = try TestData.snapshotBytes(TestData.currentXML)
         let cut = Array(bytes[..<(bytes.count * 2 / 3)])
         #expect(throws: RegistryError.self) { try RegistryFormat.decode(cut, source: "cut.xml") }
-        #expect(try store.currentVersion() == before)
-        #expect(try store.versions().count == 1)
-        #expect(try store.allEntries(version: before.id).count == 14485)
-        #expect(try store.entries(at: 3331).count == 2)
+        #expect(try store.reader().currentVersion() == before)
+        #expect(try store.reader().versions().count == 1)
+        #expect(try store.reader().allEntries(version: before.id).count == 14485)
+        #expect(try store.reader().entries(at: 3331).count == 2)
     }
 
     @Test("importing the newer registry over the older says what changed")
@@ -80,10 +80,10 @@ struct RealRegistryStoreTests {
     @Test("the 2024 CSV imports, its date inferred from its records")
     func csvImports() throws {
         let store = try Self.store(with: [TestData.csv2024])
-        let version = try #require(try store.currentVersion())
+        let version = try #require(try store.reader().currentVersion())
         #expect(version.format == .csv)
         #expect(version.entryCount == 14447)
         #expect(version.updated?.hasPrefix("2024") == true)
-        #expect(try store.entries(at: 3331).map(\.serviceName) == ["mcs-messaging", "mcs-messaging"])
+        #expect(try store.reader().entries(at: 3331).map(\.serviceName) == ["mcs-messaging", "mcs-messaging"])
     }
 }

@@ -24,25 +24,25 @@ struct RegistryStoreTests {
     @Test("an import becomes the current version, with its date, source and counts")
     func importsAVersion() throws {
         let store = try Self.importedStore()
-        let version = try #require(try store.currentVersion())
+        let version = try #require(try store.reader().currentVersion())
         #expect(version.updated == "2026-01-15")
         #expect(version.source == "registry-small.xml")
         #expect(version.entryCount == 20)
         #expect(version.peopleCount == 3)
-        #expect(version.metadata.footnotes.count == 1)
+        #expect(try store.reader().metadata(version: version.id).footnotes.count == 1)
         #expect(version.sha256.count == 64)
     }
 
     @Test("a port finds its entries, ranges included, in registry order")
     func lookupByPort() throws {
         let store = try Self.importedStore()
-        #expect(try store.entries(at: 3331).map(\.transport) == [.tcp, .udp])
-        #expect(try store.entries(at: 3331).allSatisfy { $0.serviceName == "mcs-messaging" })
-        #expect(try store.entries(at: 3368).map(\.serviceName) == ["satvid-datalnk"])
-        #expect(try store.entries(at: 3371).map(\.serviceName) == ["satvid-datalnk"])
-        #expect(try store.entries(at: 3372).map(\.status) == [.unassigned])
-        #expect(try store.entries(at: 5).isEmpty)
-        let tarantool = try store.entries(at: 3301, transport: .udp)
+        #expect(try store.reader().entries(at: 3331).map(\.transport) == [.tcp, .udp])
+        #expect(try store.reader().entries(at: 3331).allSatisfy { $0.serviceName == "mcs-messaging" })
+        #expect(try store.reader().entries(at: 3368).map(\.serviceName) == ["satvid-datalnk"])
+        #expect(try store.reader().entries(at: 3371).map(\.serviceName) == ["satvid-datalnk"])
+        #expect(try store.reader().entries(at: 3372).map(\.status) == [.unassigned])
+        #expect(try store.reader().entries(at: 5).isEmpty)
+        let tarantool = try store.reader().entries(at: 3301, transport: .udp)
         #expect(tarantool.count == 1)
         #expect(tarantool.first?.unauthorizedUse == "Known Unauthorized Use on port 3301")
     }
@@ -51,38 +51,38 @@ struct RegistryStoreTests {
     func lookupByRange() throws {
         let store = try Self.importedStore()
         let span = try PortSpan(parsing: "3360-3375")
-        #expect(try store.entries(overlapping: span).map(\.ports?.description) == ["3367-3371", "3372-3380"])
-        #expect(try store.entries(overlapping: span, transport: .tcp).map(\.ports?.description) == ["3367-3371"])
-        #expect(try store.entries(overlapping: try PortSpan(parsing: "0-65535")).count == 19)
+        #expect(try store.reader().entries(overlapping: span).map(\.ports?.description) == ["3367-3371", "3372-3380"])
+        #expect(try store.reader().entries(overlapping: span, transport: .tcp).map(\.ports?.description) == ["3367-3371"])
+        #expect(try store.reader().entries(overlapping: try PortSpan(parsing: "0-65535")).count == 19)
     }
 
     @Test("service names match case-insensitively")
     func lookupByName() throws {
         let store = try Self.importedStore()
-        #expect(try store.entries(named: "mysql").map(\.serviceName) == ["MySQL"])
-        #expect(try store.entries(named: "TARANTOOL").count == 2)
-        #expect(try store.entries(named: "argus").first?.ports == nil)
-        #expect(try store.entries(named: "nope").isEmpty)
+        #expect(try store.reader().entries(named: "mysql").map(\.serviceName) == ["MySQL"])
+        #expect(try store.reader().entries(named: "TARANTOOL").count == 2)
+        #expect(try store.reader().entries(named: "argus").first?.ports == nil)
+        #expect(try store.reader().entries(named: "nope").isEmpty)
     }
 
     @Test("full-text search covers names, descriptions, people and notes, and hostile text is only text")
     func search() throws {
         let store = try Self.importedStore()
-        #expect(try store.search("key manager").map(\.serviceName) == ["key-manager"])
-        #expect(try store.search("key manag").map(\.serviceName) == ["key-manager"])
-        #expect(try store.search("Turenko").count == 2)
-        #expect(try store.search("unauthorized").count == 2)
-        #expect(try store.search("TXT keys").map(\.serviceName) == ["argus"])
+        #expect(try store.reader().search("key manager").map(\.serviceName) == ["key-manager"])
+        #expect(try store.reader().search("key manag").map(\.serviceName) == ["key-manager"])
+        #expect(try store.reader().search("Turenko").count == 2)
+        #expect(try store.reader().search("unauthorized").count == 2)
+        #expect(try store.reader().search("TXT keys").map(\.serviceName) == ["argus"])
         for hostile in ["\"", "a OR b NEAR(c", "*", "') DROP TABLE entry; --", "col:value", "^", "", "NOT"] {
-            _ = try store.search(hostile)
+            _ = try store.reader().search(hostile)
         }
-        #expect(try store.entries(at: 3331).count == 2)
+        #expect(try store.reader().entries(at: 3331).count == 2)
     }
 
     @Test("people resolve through the current version's table")
     func people() throws {
         let store = try Self.importedStore()
-        let people = try store.people(["Tarantool", "Alexander_Turenko", "Nobody"])
+        let people = try store.reader().people(["Tarantool", "Alexander_Turenko", "Nobody"])
         #expect(people.count == 2)
         #expect(people["Alexander_Turenko"]?.organization == "Tarantool")
     }
@@ -96,32 +96,32 @@ struct RegistryStoreTests {
         let second = try store.importRegistry(changed, from: .init(location: "second.xml", sha256: String(repeating: "a", count: 64), format: .xml))
         #expect(!second.alreadyImported)
         #expect(second.changes?.added.map(\.serviceName) == ["brand-new"])
-        #expect(try store.entries(at: 40001).count == 1)
+        #expect(try store.reader().entries(at: 40001).count == 1)
 
         let again = try store.importRegistry(try Self.smallDocument(), from: try Self.source("registry-small.xml"))
         #expect(again.alreadyImported)
         #expect(again.version.id == 1)
-        #expect(try store.versions().count == 2)
-        #expect(try store.entries(at: 40001).isEmpty)
+        #expect(try store.reader().versions().count == 2)
+        #expect(try store.reader().entries(at: 40001).isEmpty)
 
         _ = try store.makeCurrent(version: 2)
-        #expect(try store.currentVersion()?.updated == "2026-02-01")
+        #expect(try store.reader().currentVersion()?.updated == "2026-02-01")
         #expect(throws: StoreError.noSuchVersion(9)) { try store.makeCurrent(version: 9) }
     }
 
     @Test("the whole document reads back as it was imported")
     func documentRoundTrip() throws {
         let store = try Self.importedStore()
-        let document = try #require(try store.currentDocument())
+        let document = try #require(try store.reader().currentDocument())
         #expect(document == (try Self.smallDocument()))
     }
 
     @Test("a read-only open finds nothing where no store exists, and refuses a file that is not one")
     func readOnlyOpen() throws {
         let folder = try TestData.temporaryFolder()
-        #expect(try RegistryStore.openForReading(path: folder.appendingPathComponent("missing.sqlite").path) == nil)
+        #expect(try RegistryReader.open(path: folder.appendingPathComponent("missing.sqlite").path) == nil)
         let junk = folder.appendingPathComponent("junk.sqlite")
         try Data("this is not a database, not at all, not even close to one".utf8).write(to: junk)
-        #expect(throws: StoreError.self) { try RegistryStore.openForReading(path: junk.path) }
+        #expect(throws: StoreError.self) { try RegistryReader.open(path: junk.path) }
     }
 }

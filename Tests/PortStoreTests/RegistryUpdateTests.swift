@@ -49,8 +49,8 @@ struct RegistryUpdateTests {
             server.serve("/registry.xml", .init(bytes: Array(xml[..<(xml.count / 2)]), etag: "\"v2\""))
             await #expect(throws: RegistryError.self) { try await Self.update(store).run(from: base + "/registry.xml") }
         }
-        #expect(try store.versions().count == 1)
-        #expect(try store.entries(at: 3331).count == 2)
+        #expect(try store.reader().versions().count == 1)
+        #expect(try store.reader().entries(at: 3331).count == 2)
     }
 
     @Test("HTTP errors, refused connections and bad addresses are named")
@@ -69,7 +69,7 @@ struct RegistryUpdateTests {
         await #expect(throws: FetchError.badURL("ftp://example.invalid/x")) {
             _ = try await RegistryDownloader(logger: Self.logger).fetch("ftp://example.invalid/x")
         }
-        #expect(try store.currentVersion() == nil)
+        #expect(try store.reader().currentVersion() == nil)
     }
 
     @Test("a body over the size cap is refused")
@@ -109,6 +109,6 @@ struct RegistryUpdateTests {
             #expect(outcome.version.entryCount == 14533)
             #expect(outcome.version.sha256 == SHA256.hexDigest(of: bytes))
         }
-        #expect(try store.entries(at: 3331).map(\.serviceName) == ["mcs-messaging", "mcs-messaging"])
+        #expect(try store.reader().entries(at: 3331).map(\.serviceName) == ["mcs-messaging", "mcs-messaging"])
     }
 }
