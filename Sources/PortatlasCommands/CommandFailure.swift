@@ -74,3 +74,27 @@ extension StoreError: ReportableError {
         }
     }
 }
+
+/// A command line that does not say what it means.
+public enum UsageError: ReportableError, Equatable {
+    /// An option the command does not take.
+    case unknownOption(String, command: String)
+    /// More than one query where one is taken.
+    case oneQueryOnly([String])
+
+    public var description: String {
+        switch self {
+        case .unknownOption(let option, let command): "unknown option '\(option)' (see `portatlas \(command) --help`)"
+        case .oneQueryOnly(let queries): "one query at a time, not \(queries.map { "'\($0)'" }.joined(separator: " and "))"
+        }
+    }
+
+    public var code: String {
+        switch self {
+        case .unknownOption: "unknownOption"
+        case .oneQueryOnly: "oneQueryOnly"
+        }
+    }
+
+    public var exitStatus: ExitCode { ExitStatus.badInput }
+}

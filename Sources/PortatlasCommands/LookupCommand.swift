@@ -22,18 +22,26 @@ struct LookupCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let console = options.console
+        // The query is collected unparsed so that `-1` reaches the range check; what else looks like an option is one.
+        if let option = query.first(where: { $0.hasPrefix("--") || ($0.hasPrefix("-") && query.count > 1) }) {
+            throw options.console.fail(UsageError.unknownOption(option, command: "lookup"))
+        }
+        guard query.count <= 1 else { throw options.console.fail(UsageError.oneQueryOnly(query)) }
+        let status = Self.perform(query.first ?? "", transport: `protocol`, storePath: options.storePath, console: options.console)
+        if status != .success { throw status }
+    }
+
+    /// Answers one query and prints the answer; returns the exit status. `portatlas N` comes here straight,
+    /// without the argument parser, when its arguments are plain (see `FastLookup`).
+    static func perform(_ query: String, transport: TransportProtocol?, storePath: String, console: Console) -> ExitCode {
         do {
-            guard query.count <= 1 else { throw RegistryError.malformedQuery(query.joined(separator: " ")) }
-            let parsed = try PortQuery(parsing: query.first ?? "")
-            let store = try RegistryReader.open(path: options.storePath)
-            let answer = try PortLookup(store: store).answer(parsed, transport: `protocol`)
+            let parsed = try PortQuery(parsing: query)
+            let store = try RegistryReader.open(path: storePath)
+            let answer = try PortLookup(store: store).answer(parsed, transport: transport)
             console.print(json: answer.json, text: answer.text(style: console.style))
-            if !answer.isListed { throw ExitStatus.nothingFound }
-        } catch let exit as ExitCode {
-            throw exit
+            return answer.isListed ? .success : ExitStatus.nothingFound
         } catch {
-            throw console.fail(error)
+            return console.fail(error)
         }
     }
 }

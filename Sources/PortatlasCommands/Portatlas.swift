@@ -32,6 +32,9 @@ public struct Portatlas: ParsableCommand {
 extension Portatlas {
     /// Runs the command line: `update` goes straight to its helper, everything else is parsed here.
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) {
+        if let lookup = FastLookup(arguments) {
+            Foundation.exit(lookup.run().rawValue)
+        }
         if arguments.first == "update" {
             Foundation.exit(Helper.exec("portatlas-update", arguments: Array(arguments.dropFirst())).rawValue)
         }

@@ -109,6 +109,20 @@ struct CLITests {
         #expect(named["range"] is NSNull)
     }
 
+    @Test("the lean start path and the argument parser give the same answer")
+    func fastPathMatchesParser() throws {
+        let cli = try CLI()
+        try cli.run("update", "--from", TestData.fixture("registry-small.xml").path)
+        let fast = try cli.run("3301", "--json", "--protocol", "udp")
+        let parsed = try cli.run("lookup", "--protocol", "udp", "--json", "3301")
+        #expect(fast.status == 0)
+        #expect(fast.stdout == parsed.stdout)
+        #expect(try cli.run("3301", "--color", "never").stdout == (try cli.run("lookup", "--color", "never", "3301").stdout))
+        let unknownOption = try cli.run("3301", "--bogus")
+        #expect(unknownOption.status == 64)
+        #expect(unknownOption.stderr.contains("'--bogus'"))
+    }
+
     @Test("search, registry and update all speak JSON")
     func otherCommands() throws {
         let cli = try CLI()

@@ -1,0 +1,61 @@
+import ArgumentParser
+import PortRegistry
+import PortStore
+
+/// The lean start path for the command people run most: `portatlas N` or `portatlas lookup N`, with at most
+/// `--json`, `--db PATH`, `--protocol P` and `--color WHEN`.
+///
+/// The argument parser reflects over every command before it parses anything, which costs a lookup
+/// several milliseconds of start-up (README, "Speed"). Plain lookups skip it and call the same
+/// `LookupCommand.perform`; anything else — help, an unknown option, a query that starts with `-` — goes
+/// through the parser, which owns every message and error.
+struct FastLookup {
+    let query: String
+    let transport: TransportProtocol?
+    let storePath: String
+    let console: Console
+
+    /// Recognizes a plain lookup; `nil` for anything the parser should see.
+    init?(_ arguments: [String]) {
+        var rest = arguments[...]
+        if rest.first == "lookup" { rest = rest.dropFirst() }
+        guard let query = rest.first, !query.hasPrefix("-"), !Self.commandNames.contains(query) else { return nil }
+        rest = rest.dropFirst()
+        var json = false
+        var db: String?
+        var transport: TransportProtocol?
+        var colour = GlobalOptions.ColourChoice.auto
+        while let argument = rest.first {
+            rest = rest.dropFirst()
+            switch argument {
+            case "--json":
+                json = true
+            case "--db", "--protocol", "-p", "--color":
+                guard let value = rest.first, !value.hasPrefix("-") else { return nil }
+                rest = rest.dropFirst()
+                switch argument {
+                case "--db": db = value
+                case "--color":
+                    guard let choice = GlobalOptions.ColourChoice(rawValue: value) else { return nil }
+                    colour = choice
+                default:
+                    guard let parsed = TransportProtocol(name: value) else { return nil }
+                    transport = parsed
+                }
+            default:
+                return nil
+            }
+        }
+        self.query = query
+        self.transport = transport
+        storePath = db ?? RegistryStore.defaultPath()
+        console = Console(json: json, colour: colour)
+    }
+
+    /// Answers, prints, and returns the exit status.
+    func run() -> ExitCode {
+        LookupCommand.perform(query, transport: transport, storePath: storePath, console: console)
+    }
+
+    private static let commandNames: Set<String> = ["lookup", "search", "update", "registry", "help"]
+}
