@@ -65,10 +65,12 @@ public struct PortSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.
     func trimmingWhitespace() -> Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-        let base = self[...]
-        guard let first = base.firstIndex(where: { !isSpace($0) }) else { return Substring() }
-        let last = base.lastIndex(where: { !isSpace($0) })!
-        return Substring(base[first...last])
+        let base = Substring(self)
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
+        guard let first = base.utf8.firstIndex(where: { !isSpace($0) }),
+            let last = base.utf8.lastIndex(where: { !isSpace($0) })
+        else { return Substring() }
+        // Both bounds sit next to ASCII bytes or the ends, so they fall on scalar boundaries.
+        return base[first..<base.utf8.index(after: last)]
     }
 }

@@ -48,8 +48,27 @@ public struct RegistryDownloader: Sendable {
         if let lastModified { request.headers.add(name: "If-Modified-Since", value: lastModified) }
         let seconds = Int(timeout.components.seconds)
         logger.debug("GET \(url)", metadata: ["etag": "\(etag ?? "-")", "lastModified": "\(lastModified ?? "-")"])
+        // Offline, fail at once rather than retrying the connection until the deadline.
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout = .init(connect: .seconds(Int64(min(seconds, 15))), read: .seconds(Int64(seconds)))
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(Int64(seconds)), logger: logger)
+            let outcome = try await download(request, url: url, seconds: seconds, client: client, progress: progress)
+            try? await client.shutdown()
+            return outcome
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    private func download(
+        _ request: HTTPClientRequest, url: String, seconds: Int, client: HTTPClient,
+        progress: @Sendable (_ received: Int, _ expected: Int?) -> Void
+    ) async throws(FetchError) -> Outcome {
+        do {
+            let response = try await client.execute(request, timeout: .seconds(Int64(seconds)), logger: logger)
             switch response.status.code {
             case 304:
                 return .notModified
@@ -81,8 +100,8 @@ public struct RegistryDownloader: Sendable {
     private static func reason(_ error: any Error) -> String {
         let text = String(describing: error)
         if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
-        if text.contains("NXDOMAIN") || text.contains("resolve") || text.contains("lookup") || text.contains("nodename") {
-            return "the name does not resolve (offline?)"
+        if text.contains("UnknownHost") || text.contains("DNS error") || text.contains("NXDOMAIN") {
+            return "the host name does not resolve: this machine looks offline, or has no DNS"
         }
         return text
     }

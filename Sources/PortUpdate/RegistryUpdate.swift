@@ -76,7 +76,16 @@ public struct RegistryUpdate: Sendable {
             location = URL(fileURLWithPath: location).standardizedFileURL.path
         }
         progress(.decoding(bytes: bytes.count))
+        let clock = ContinuousClock()
+        let started = clock.now
         let (document, format) = try RegistryFormat.decode(bytes, source: location)
+        let elapsed = started.duration(to: clock.now)
+        downloader.logger.debug(
+            "decoded",
+            metadata: [
+                "records": "\(document.entries.count)", "bytes": "\(bytes.count)",
+                "milliseconds": "\(Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000 + Double(elapsed.components.seconds) * 1000)",
+            ])
         guard !document.entries.isEmpty else { throw UpdateError.empty(location) }
         let source = RegistryStore.ImportSource(
             location: location, sha256: SHA256.hexDigest(of: bytes), format: format, etag: etag, lastModified: lastModified)

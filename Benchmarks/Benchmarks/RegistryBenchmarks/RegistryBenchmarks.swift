@@ -1,0 +1,65 @@
+import Benchmark
+import Foundation
+import PortRegistry
+import PortStore
+
+/// IANA's snapshots, beside the project (never committed).
+let snapshots = ProcessInfo.processInfo.environment["IANA_DIR"]
+    ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../../shared/data/iana").standardized.path
+
+func load(_ name: String) -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: "\(snapshots)/\(name)") else {
+        fatalError("missing \(snapshots)/\(name): set IANA_DIR to the folder of IANA's snapshots")
+    }
+    return Array(data)
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(5), maxIterations: 50)
+
+    let xml = load("service-names-port-numbers.xml")
+    let csv = load("service-names-port-numbers-2024.csv")
+
+    Benchmark("XML decode, 2026-08-17 registry (3.9 MB)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try RegistryXMLDecoder.decode(xml, source: "bench"))
+        }
+    }
+
+    Benchmark("CSV decode, 2024 registry (1.1 MB)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try RegistryCSV.decode(csv, source: "bench"))
+        }
+    }
+
+    Benchmark("SHA-256 of the XML") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(SHA256.hexDigest(of: xml))
+        }
+    }
+
+    Benchmark("Import into a fresh store", configuration: .init(maxIterations: 5)) { benchmark in
+        let document = try RegistryXMLDecoder.decode(xml, source: "bench")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portatlas-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for iteration in benchmark.scaledIterations {
+            let store = try RegistryStore(path: folder.appendingPathComponent("\(iteration).sqlite").path)
+            benchmark.startMeasurement()
+            blackHole(try store.importRegistry(document, from: .init(location: "bench", sha256: "\(iteration)", format: .xml)))
+            benchmark.stopMeasurement()
+        }
+    }
+
+    Benchmark("Open the store and look up 3331", configuration: .init(maxIterations: 2000)) { benchmark in
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portatlas-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("lookup.sqlite").path
+        _ = try RegistryStore(path: path).importRegistry(
+            try RegistryXMLDecoder.decode(xml, source: "bench"), from: .init(location: "bench", sha256: "x", format: .xml))
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let reader = try RegistryReader.open(path: path)
+            blackHole(try reader?.entries(at: 3331))
+        }
+    }
+}
