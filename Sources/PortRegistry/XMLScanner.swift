@@ -8,8 +8,8 @@ struct XMLScanner {
     enum Event {
         /// An element opens. A self-closing tag is followed at once by its `.end`.
         case start(name: String, attributes: [(name: String, value: String)])
-        /// An element closes.
-        case end(name: String)
+        /// An element closes. Its name is the one `.start` gave: the scanner checks that they match.
+        case end
         /// Character data between tags, still raw: `text(_:)` decodes it.
         case text(Range<Int>)
         /// A CDATA section's content, taken literally.
@@ -24,8 +24,9 @@ struct XMLScanner {
 
     private let bytes: [UInt8]
     private var position = 0
-    private var openElements: [String] = []
-    private var pendingEnd: String?
+    /// The names of the open elements, as byte ranges of the input: closing tags compare bytes, not strings.
+    private var openElements: [Range<Int>] = []
+    private var pendingEnd = false
     private var sawRoot = false
 
     init(bytes: [UInt8]) {
@@ -48,10 +49,10 @@ struct XMLScanner {
 
     /// The next event, or `nil` at a well-formed end of the document.
     mutating func next() throws(Failure) -> Event? {
-        if let name = pendingEnd {
-            pendingEnd = nil
+        if pendingEnd {
+            pendingEnd = false
             openElements.removeLast()
-            return .end(name: name)
+            return .end
         }
         while position < bytes.count {
             if bytes[position] != UInt8(ascii: "<") {
@@ -89,7 +90,7 @@ struct XMLScanner {
             }
         }
         if let open = openElements.last {
-            throw Failure(offset: bytes.count, reason: "the file ends inside <\(open)>: it is cut short")
+            throw Failure(offset: bytes.count, reason: "the file ends inside <\(string(open))>: it is cut short")
         }
         guard sawRoot else { throw Failure(offset: bytes.count, reason: "no root element") }
         return nil
@@ -133,7 +134,8 @@ struct XMLScanner {
         let tagStart = position
         if openElements.isEmpty, sawRoot { throw Failure(offset: position, reason: "a second root element") }
         position += 1
-        let name = try readName()
+        let nameRange = try readName()
+        let name = string(nameRange)
         var attributes: [(name: String, value: String)] = []
         while true {
             let hadSpace = skipSpace()
@@ -143,7 +145,7 @@ struct XMLScanner {
             switch bytes[position] {
             case UInt8(ascii: ">"):
                 position += 1
-                openElements.append(name)
+                openElements.append(nameRange)
                 sawRoot = true
                 return .start(name: name, attributes: attributes)
             case UInt8(ascii: "/"):
@@ -151,13 +153,13 @@ struct XMLScanner {
                     throw Failure(offset: position, reason: "a '/' inside the tag <\(name)>")
                 }
                 position += 2
-                openElements.append(name)
+                openElements.append(nameRange)
                 sawRoot = true
-                pendingEnd = name
+                pendingEnd = true
                 return .start(name: name, attributes: attributes)
             default:
                 guard hadSpace else { throw Failure(offset: position, reason: "attributes of <\(name)> run together") }
-                let attribute = try readName()
+                let attribute = string(try readName())
                 skipSpace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: "=") else {
                     throw Failure(offset: position, reason: "attribute '\(attribute)' of <\(name)> has no value")
@@ -187,33 +189,37 @@ struct XMLScanner {
     private mutating func endTag() throws(Failure) -> Event {
         let tagStart = position
         position += 2
-        let name = try readName()
+        let nameRange = try readName()
         skipSpace()
         guard position < bytes.count else {
-            throw Failure(offset: tagStart, reason: "the file ends inside the tag </\(name)>: it is cut short")
+            throw Failure(offset: tagStart, reason: "the file ends inside the tag </\(string(nameRange))>: it is cut short")
         }
         guard bytes[position] == UInt8(ascii: ">") else {
-            throw Failure(offset: position, reason: "unexpected character in the tag </\(name)>")
+            throw Failure(offset: position, reason: "unexpected character in the tag </\(string(nameRange))>")
         }
         position += 1
         guard let open = openElements.last else {
-            throw Failure(offset: tagStart, reason: "</\(name)> closes no open element")
+            throw Failure(offset: tagStart, reason: "</\(string(nameRange))> closes no open element")
         }
-        guard open == name else {
-            throw Failure(offset: tagStart, reason: "</\(name)> where </\(open)> was expected")
+        guard bytes[open].elementsEqual(bytes[nameRange]) else {
+            throw Failure(offset: tagStart, reason: "</\(string(nameRange))> where </\(string(open))> was expected")
         }
         openElements.removeLast()
-        return .end(name: name)
+        return .end
     }
 
-    private mutating func readName() throws(Failure) -> String {
+    private mutating func readName() throws(Failure) -> Range<Int> {
         let start = position
         while position < bytes.count, Self.isNameByte(bytes[position], first: position == start) { position += 1 }
         guard position > start else {
             if position >= bytes.count { throw Failure(offset: start, reason: "the file ends inside a tag: it is cut short") }
             throw Failure(offset: start, reason: "a tag without a valid name")
         }
-        return String(decoding: bytes[start..<position], as: UTF8.self)
+        return start..<position
+    }
+
+    private func string(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
     }
 
     // MARK: - Bytes
