@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "portatlas-update", targets: ["portatlas-update"]),
         .library(name: "PortRegistry", targets: ["PortRegistry"]),
         .library(name: "PortStore", targets: ["PortStore"]),
+        .library(name: "PortListeners", targets: ["PortListeners"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -31,8 +32,10 @@ let package = Package(
             dependencies: ["PortRegistry", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // What is listening on this machine: /proc on Linux, lsof on macOS.
+        .target(name: "PortListeners", dependencies: ["PortRegistry"], swiftSettings: swiftSettings),
         // Composes answers from the store (or the system's services database) and renders them as text and JSON.
-        .target(name: "PortReport", dependencies: ["PortRegistry", "PortStore"], swiftSettings: swiftSettings),
+        .target(name: "PortReport", dependencies: ["PortRegistry", "PortStore", "PortListeners"], swiftSettings: swiftSettings),
         // Downloading the registry from IANA or a mirror, or reading a local copy, and importing it.
         .target(
             name: "PortUpdate",
@@ -47,7 +50,7 @@ let package = Package(
         .target(
             name: "PortatlasCommands",
             dependencies: [
-                "PortRegistry", "PortStore", "PortReport",
+                "PortRegistry", "PortStore", "PortReport", "PortListeners",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -79,6 +82,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "PortListenersTests", dependencies: ["PortListeners", "PortRegistry", "PortTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PortatlasCLITests",
             dependencies: ["portatlas", "portatlas-update", "PortTestSupport"],

@@ -32,7 +32,7 @@ extension SearchAnswer {
     public func text(style: TextStyle = .plain) -> String {
         var lines: [String] = []
         if entries.isEmpty {
-            lines.append("Nothing in \(source.summary) matches '\(text)'.")
+            lines.append("No entry matches '\(text)'.")
         } else {
             lines.append(style.bold("\(entries.count) entr\(entries.count == 1 ? "y" : "ies") matching '\(text)'"))
             lines.append("")

@@ -57,5 +57,5 @@ struct FastLookup {
         LookupCommand.perform(query, transport: transport, storePath: storePath, console: console)
     }
 
-    private static let commandNames: Set<String> = ["lookup", "search", "update", "registry", "help"]
+    private static let commandNames: Set<String> = ["lookup", "search", "who", "listening", "update", "registry", "help"]
 }

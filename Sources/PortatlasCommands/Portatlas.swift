@@ -17,6 +17,8 @@ public struct Portatlas: ParsableCommand {
               portatlas lookup 3360-3375 --protocol udp
               portatlas lookup MySQL           service names, case-insensitively
               portatlas search "key manager"   full text over names, descriptions, people, notes
+              portatlas who 5432               what is listening on 5432 here: process, pid, user
+              portatlas listening              every listening socket here, with its registry name
               portatlas registry               which registry version answers
 
             Before any registry is imported, answers come from the system's services database, labelled as such.
@@ -24,7 +26,7 @@ public struct Portatlas: ParsableCommand {
             file, 69 network unavailable, 74 store unreadable or unwritable.
             """,
         version: "0.1.0",
-        subcommands: [LookupCommand.self, SearchCommand.self, UpdateForwarder.self, RegistryCommand.self],
+        subcommands: [LookupCommand.self, SearchCommand.self, WhoCommand.self, ListeningCommand.self, UpdateForwarder.self, RegistryCommand.self],
         defaultSubcommand: LookupCommand.self
     )
 }

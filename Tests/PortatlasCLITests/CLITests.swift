@@ -123,6 +123,26 @@ struct CLITests {
         #expect(unknownOption.stderr.contains("'--bogus'"))
     }
 
+    @Test("who finds the test's own listening socket, with this pid; listening lists it with its name")
+    func who() throws {
+        let cli = try CLI()
+        try cli.run("update", "--from", TestData.fixture("registry-small.xml").path)
+        let socket = try BoundSocket(tcp: true, address: "127.0.0.1")
+        let result = try cli.run("who", String(socket.port), "--json")
+        #expect(result.status == 0)
+        let listeners = try #require(try result.json()["listeners"] as? [[String: Any]])
+        let mine = try #require(listeners.first { $0["address"] as? String == "127.0.0.1" })
+        #expect(mine["protocol"] as? String == "tcp")
+        #expect(((mine["processes"] as? [[String: Any]])?.first?["pid"] as? Int).map(Int32.init) == getpid())
+        let text = try cli.run("who", String(socket.port))
+        #expect(text.stdout.contains("127.0.0.1:\(socket.port)"))
+        #expect(text.stdout.contains("pid \(getpid())"))
+
+        let all = try cli.run("listening", "--json").json()
+        #expect((all["listeners"] as? [[String: Any]])?.contains { $0["port"] as? Int == Int(socket.port) } == true)
+        #expect(try cli.run("who", "70000").status == 64)
+    }
+
     @Test("search, registry and update all speak JSON")
     func otherCommands() throws {
         let cli = try CLI()

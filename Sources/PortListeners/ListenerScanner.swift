@@ -1,0 +1,135 @@
+import Foundation
+import PortRegistry
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds what is listening on this machine: every listening TCP socket and bound UDP socket, with the
+/// processes holding it and their owner.
+///
+/// On Linux it reads `/proc/net/{tcp,tcp6,udp,udp6}` and ties sockets to processes through `/proc/<pid>/fd`;
+/// on macOS it asks `lsof`. Sockets whose processes this user may not see are reported with
+/// `ownerHidden`, never left out.
+public struct ListenerScanner: Sendable {
+    /// Where Linux's process file system is mounted.
+    let procRoot: String
+
+    public init(procRoot: String = "/proc") {
+        self.procRoot = procRoot
+    }
+
+    /// Every listener on the machine, ordered by port, protocol and address.
+    public func listeners() -> [Listener] {
+        #if os(Linux)
+        let sockets = linuxSockets()
+        return attachProcesses(to: sockets).sorted { ($0.port, $0.transport, $0.address) < ($1.port, $1.transport, $1.address) }
+        #elseif os(macOS)
+        return LsofListeners.scan()
+        #else
+        return []
+        #endif
+    }
+
+    /// The listeners on one port.
+    public func listeners(on port: UInt16) -> [Listener] {
+        #if os(Linux)
+        let sockets = linuxSockets().filter { $0.port == port }
+        guard !sockets.isEmpty else { return [] }
+        return attachProcesses(to: sockets).sorted { ($0.transport, $0.address) < ($1.transport, $1.address) }
+        #else
+        return listeners().filter { $0.port == port }
+        #endif
+    }
+
+    #if os(Linux)
+    private func linuxSockets() -> [Listener] {
+        let tables: [(String, TransportProtocol, Bool)] = [
+            ("tcp", .tcp, false), ("tcp6", .tcp, true), ("udp", .udp, false), ("udp6", .udp, true),
+        ]
+        return tables.flatMap { name, transport, isIPv6 in
+            guard let text = try? String(contentsOfFile: "\(procRoot)/net/\(name)", encoding: .utf8) else { return [Listener]() }
+            return ProcNetTable.listeners(in: text, transport: transport, isIPv6: isIPv6)
+        }
+    }
+
+    /// Fills in owners and processes: one pass over `/proc/<pid>/fd` for all the sockets wanted.
+    private func attachProcesses(to sockets: [Listener]) -> [Listener] {
+        let wanted = Set(sockets.map(\.inode))
+        var holders: [UInt64: [Listener.Process]] = [:]
+        let pids = (try? FileManager.default.contentsOfDirectory(atPath: procRoot))?.compactMap { Int32($0) } ?? []
+        var details: [Int32: Listener.Process] = [:]
+        for pid in pids {
+            let fdFolder = "\(procRoot)/\(pid)/fd"
+            guard let fds = try? FileManager.default.contentsOfDirectory(atPath: fdFolder) else { continue }
+            for fd in fds {
+                guard let target = readLink("\(fdFolder)/\(fd)"), target.hasPrefix("socket:["),
+                    let inode = UInt64(target.dropFirst(8).dropLast()), wanted.contains(inode)
+                else { continue }
+                let process = details[pid] ?? processDetails(pid)
+                details[pid] = process
+                if !(holders[inode]?.contains(where: { $0.pid == pid }) ?? false) {
+                    holders[inode, default: []].append(process)
+                }
+            }
+        }
+        var names: [UInt32: String?] = [:]
+        return sockets.map { socket in
+            var socket = socket
+            socket.processes = (holders[socket.inode] ?? []).sorted { $0.pid < $1.pid }
+            socket.ownerHidden = socket.processes.isEmpty
+            if names[socket.uid] == nil { names[socket.uid] = Self.userName(socket.uid) }
+            socket.user = names[socket.uid] ?? nil
+            return socket
+        }
+    }
+
+    private func processDetails(_ pid: Int32) -> Listener.Process {
+        let base = "\(procRoot)/\(pid)"
+        let command = (try? String(contentsOfFile: "\(base)/comm", encoding: .utf8))?.trimmingCharacters(in: .newlines) ?? "?"
+        let commandLine = FileManager.default.contents(atPath: "\(base)/cmdline").flatMap { data -> String? in
+            let parts = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return parts.isEmpty ? nil : parts.joined(separator: " ")
+        }
+        return Listener.Process(pid: pid, command: command, commandLine: commandLine, startedAt: startTime(base))
+    }
+
+    /// A process's start, from field 22 of `/proc/<pid>/stat` (clock ticks after boot) and `btime` in `/proc/stat`.
+    private func startTime(_ base: String) -> Int64? {
+        guard let stat = try? String(contentsOfFile: "\(base)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // After the command come state (field 3) onwards: field 22 is at index 19.
+        guard fields.count > 19, let ticks = Int64(fields[19]), let boot = Self.bootTime(procRoot) else { return nil }
+        let hertz = Int64(sysconf(Int32(_SC_CLK_TCK)))
+        return boot + ticks / max(hertz, 1)
+    }
+
+    private static func bootTime(_ procRoot: String) -> Int64? {
+        guard let stat = try? String(contentsOfFile: "\(procRoot)/stat", encoding: .utf8) else { return nil }
+        for line in stat.split(separator: "\n") where line.hasPrefix("btime ") {
+            return Int64(line.dropFirst(6))
+        }
+        return nil
+    }
+
+    private func readLink(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: 64)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+    #endif
+
+    /// The user name for a uid, from the system's user database.
+    static func userName(_ uid: UInt32) -> String? {
+        var record = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getpwuid_r(uid, &record, &buffer, buffer.count, &result) == 0, result != nil, let name = record.pw_name else { return nil }
+        return String(cString: name)
+    }
+}
