@@ -86,10 +86,11 @@ public enum RegistryCSV {
         return entry
     }
 
-    /// `[A][B]` as `["A", "B"]`; brackets may nest inside an item. Text outside brackets stands as one item.
+    /// `[A][B]` as `["A", "B"]`; brackets may nest inside an item. A field that is not a run of balanced
+    /// bracketed items is one item, without its outer brackets if it has them, so that what `encode` writes
+    /// for any item reads back the same.
     static func bracketedItems(_ text: String) -> [String] {
         guard !text.isEmpty else { return [] }
-        guard text.first == "[", text.last == "]" else { return [text] }
         var items: [String] = []
         var depth = 0
         var current = ""
@@ -98,7 +99,8 @@ public enum RegistryCSV {
             case "[":
                 if depth > 0 { current.append(character) }
                 depth += 1
-            case "]" where depth > 0:
+            case "]":
+                guard depth > 0 else { return [wholeItem(text)] }
                 depth -= 1
                 if depth == 0 {
                     items.append(current)
@@ -107,11 +109,15 @@ public enum RegistryCSV {
                     current.append(character)
                 }
             default:
-                if depth > 0 { current.append(character) }
+                guard depth > 0 else { return [wholeItem(text)] }
+                current.append(character)
             }
         }
-        if depth > 0 { return [text] }
-        return items
+        return depth == 0 ? items : [wholeItem(text)]
+    }
+
+    private static func wholeItem(_ text: String) -> String {
+        text.count >= 2 && text.first == "[" && text.last == "]" ? String(text.dropFirst().dropLast()) : text
     }
 
     private static func quoted(_ field: String) -> String {

@@ -91,6 +91,28 @@ struct RegistryCodecTests {
         #expect(written == String(decoding: try TestData.fixtureBytes("registry-small.csv"), as: UTF8.self))
     }
 
+    @Test("bracketed items split where they are balanced, and stay whole where not (a fuzzer's find)")
+    func bracketedItems() throws {
+        let cases: [(String, [String])] = [
+            ("[1][RFC4727][RFC6335]", ["1", "RFC4727", "RFC6335"]),
+            ("[draft-x, Section 4.3]", ["draft-x, Section 4.3"]),
+            ("[a [nested] item]", ["a [nested] item"]),
+            ("YICTP is a protocol.]", ["YICTP is a protocol.]"]),
+            ("[YICTP is a protocol.]]", ["YICTP is a protocol.]"]),
+            ("x[A]", ["x[A]"]),
+            ("[unclosed", ["[unclosed"]),
+            ("", []),
+        ]
+        for (field, items) in cases {
+            let header = RegistryCSV.columns.joined(separator: ",")
+            let csv = "\(header)\na,1,tcp,d,,,,,\"\(field)\",,,\n"
+            let entry = try #require(try RegistryCSV.decode(Array(csv.utf8), source: "t").entries.first)
+            #expect(entry.references.map(\.label) == items, "field \(field)")
+            let written = RegistryCSV.encode(RegistryDocument(entries: [entry]))
+            #expect(try RegistryCSV.decode(Array(written.utf8), source: "w").entries == [entry], "field \(field)")
+        }
+    }
+
     @Test("the format is told from the content")
     func detectsFormat() throws {
         #expect(RegistryFormat(detecting: try TestData.fixtureBytes("registry-small.xml")) == .xml)
