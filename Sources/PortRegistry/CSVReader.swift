@@ -53,7 +53,7 @@ struct CSVReader {
                 if byte == 0x0A { line += 1 }
                 value.append(byte)
             }
-            let text = String(decoding: value, as: UTF8.self).replacingCRLF()
+            let text = String(decoding: value, as: UTF8.self).normalizingLineBreaks()
             guard let terminator = terminator() else {
                 throw Failure(line: line, reason: "text after a closing quote")
             }
@@ -93,14 +93,18 @@ struct CSVReader {
 }
 
 extension String {
-    /// The text with Windows line breaks made plain `\n`.
-    func replacingCRLF() -> String {
+    /// The text with every line break as a plain `\n`: Windows' `\r\n` and a lone `\r` alike.
+    func normalizingLineBreaks() -> String {
         guard utf8.contains(0x0D) else { return self }
         let bytes = Array(utf8)
         var kept: [UInt8] = []
         kept.reserveCapacity(bytes.count)
-        for (index, byte) in bytes.enumerated() where !(byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) {
-            kept.append(byte)
+        for (index, byte) in bytes.enumerated() {
+            if byte != 0x0D {
+                kept.append(byte)
+            } else if index + 1 == bytes.count || bytes[index + 1] != 0x0A {
+                kept.append(0x0A)
+            }
         }
         return String(decoding: kept, as: UTF8.self)
     }

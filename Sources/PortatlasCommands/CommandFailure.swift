@@ -36,6 +36,19 @@ extension Console {
     }
 }
 
+extension Console {
+    /// Runs a command's work, turning its errors into one message and the exit status scripts rely on.
+    public func reporting(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
 extension RegistryError: ReportableError {
     public var code: String {
         switch self {

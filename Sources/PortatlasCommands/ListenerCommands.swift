@@ -21,16 +21,12 @@ struct WhoCommand: ParsableCommand {
 
     func run() throws {
         let console = options.console
-        do {
+        try console.reporting {
             let span = try PortSpan(parsing: port)
             guard span.start == span.end else { throw RegistryError.malformedPort(port) }
             let report = try ListenerReport(port: span.start, lookup: PortLookup(store: try RegistryReader.open(path: options.storePath)))
             console.print(json: report.json, text: report.text(style: console.style))
             if report.listeners.isEmpty { throw ExitStatus.nothingFound }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            throw console.fail(error)
         }
     }
 }
@@ -44,11 +40,9 @@ struct ListeningCommand: ParsableCommand {
 
     func run() throws {
         let console = options.console
-        do {
+        try console.reporting {
             let report = try ListenerReport(port: nil, lookup: PortLookup(store: try RegistryReader.open(path: options.storePath)))
             console.print(json: report.json, text: report.text(style: console.style))
-        } catch {
-            throw console.fail(error)
         }
     }
 }

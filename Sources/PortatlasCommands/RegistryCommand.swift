@@ -18,7 +18,7 @@ struct RegistryCommand: ParsableCommand {
 
     func run() throws {
         let console = options.console
-        do {
+        try console.reporting {
             if let use {
                 let version = try RegistryStore(path: options.storePath).makeCurrent(version: use)
                 console.print(json: version.json(), text: "Version \(version.id) is current:\n" + version.text(style: console.style))
@@ -41,10 +41,6 @@ struct RegistryCommand: ParsableCommand {
                     json: current.json(metadata: metadata),
                     text: current.text(style: console.style, metadata: metadata) + "  Store        \(store.path)\n")
             }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            throw console.fail(error)
         }
     }
 }

@@ -25,15 +25,11 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let console = options.console
-        do {
+        try console.reporting {
             let store = try RegistryReader.open(path: options.storePath)
             let answer = try PortLookup(store: store).search(words.joined(separator: " "), transport: `protocol`, limit: max(1, limit))
             console.print(json: answer.json, text: answer.text(style: console.style))
             if answer.entries.isEmpty { throw ExitStatus.nothingFound }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            throw console.fail(error)
         }
     }
 }

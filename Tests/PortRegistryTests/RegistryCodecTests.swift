@@ -113,6 +113,16 @@ struct RegistryCodecTests {
         }
     }
 
+    @Test("line breaks in quoted fields read as \\n, whether \\r\\n, \\r or \\r\\r\\n (a fuzzer's find)")
+    func lineBreaks() throws {
+        let header = RegistryCSV.columns.joined(separator: ",")
+        let csv = "\(header)\r\na,1,tcp,\"one\r\ntwo\rthree\r\r\nfour\",,,,,,,,\r\n"
+        let entry = try #require(try RegistryCSV.decode(Array(csv.utf8), source: "t").entries.first)
+        #expect(entry.description == "one\ntwo\nthree\n\nfour")
+        let written = RegistryCSV.encode(RegistryDocument(entries: [entry]))
+        #expect(try RegistryCSV.decode(Array(written.utf8), source: "w").entries == [entry])
+    }
+
     @Test("the format is told from the content")
     func detectsFormat() throws {
         #expect(RegistryFormat(detecting: try TestData.fixtureBytes("registry-small.xml")) == .xml)
