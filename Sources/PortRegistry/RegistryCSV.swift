@@ -91,10 +91,11 @@ public enum RegistryCSV {
     /// for any item reads back the same.
     static func bracketedItems(_ text: String) -> [String] {
         guard !text.isEmpty else { return [] }
+        // Scalars, not Characters: a bracket followed by a combining mark is still a bracket to the CSV.
         var items: [String] = []
         var depth = 0
-        var current = ""
-        for character in text {
+        var current = String.UnicodeScalarView()
+        for character in text.unicodeScalars {
             switch character {
             case "[":
                 if depth > 0 { current.append(character) }
@@ -103,8 +104,8 @@ public enum RegistryCSV {
                 guard depth > 0 else { return [wholeItem(text)] }
                 depth -= 1
                 if depth == 0 {
-                    items.append(current)
-                    current = ""
+                    items.append(String(current))
+                    current = String.UnicodeScalarView()
                 } else {
                     current.append(character)
                 }
@@ -117,11 +118,22 @@ public enum RegistryCSV {
     }
 
     private static func wholeItem(_ text: String) -> String {
-        text.count >= 2 && text.first == "[" && text.last == "]" ? String(text.dropFirst().dropLast()) : text
+        let scalars = text.unicodeScalars
+        guard scalars.count >= 2, scalars.first == "[", scalars.last == "]" else { return text }
+        return String(scalars.dropFirst().dropLast())
     }
 
+    /// The field as RFC 4180 writes it; decided on bytes, as the reader reads them (a comma followed by a
+    /// combining mark is one Character, but still a comma to a CSV reader).
     private static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
-        return "\"" + field.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        let special: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D]
+        guard field.utf8.contains(where: special.contains) else { return field }
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in field.utf8 {
+            bytes.append(byte)
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -123,6 +123,18 @@ struct RegistryCodecTests {
         #expect(try RegistryCSV.decode(Array(written.utf8), source: "w").entries == [entry])
     }
 
+    @Test("a comma, quote or bracket followed by a combining mark is still one to the CSV (a fuzzer's find)")
+    func combiningMarks() throws {
+        let entry = RegistryEntry(
+            serviceName: "a", ports: PortSpan(port: 1), transport: .tcp, description: "x,\u{07AC}y \"\u{0301}q\"",
+            assignees: ["A\u{0301}"], references: [Reference(kind: .text, text: "[\u{0301}odd")])
+        let written = RegistryCSV.encode(RegistryDocument(entries: [entry]))
+        let read = try RegistryCSV.decode(Array(written.utf8), source: "w")
+        #expect(read.entries.count == 1)
+        #expect(read.entries.first?.description == entry.description)
+        #expect(RegistryCSV.encode(read) == written)
+    }
+
     @Test("the format is told from the content")
     func detectsFormat() throws {
         #expect(RegistryFormat(detecting: try TestData.fixtureBytes("registry-small.xml")) == .xml)
