@@ -94,11 +94,15 @@ public enum UsageError: ReportableError, Equatable {
     case unknownOption(String, command: String)
     /// More than one query where one is taken.
     case oneQueryOnly([String])
+    /// A name that is no service name the source lists; `where` says which source, "not listed in …".
+    case unknownName(String, where: String)
 
     public var description: String {
         switch self {
         case .unknownOption(let option, let command): "unknown option '\(option)' (see `portatlas \(command) --help`)"
         case .oneQueryOnly(let queries): "one query at a time, not \(queries.map { "'\($0)'" }.joined(separator: " and "))"
+        case .unknownName(let name, let place):
+            "'\(name)' is not a port, a range, or a service name: \(place) (try `portatlas search \(name)`)"
         }
     }
 
@@ -106,8 +110,14 @@ public enum UsageError: ReportableError, Equatable {
         switch self {
         case .unknownOption: "unknownOption"
         case .oneQueryOnly: "oneQueryOnly"
+        case .unknownName: "unknownName"
         }
     }
 
-    public var exitStatus: ExitCode { ExitStatus.badInput }
+    public var exitStatus: ExitCode {
+        switch self {
+        case .unknownOption, .oneQueryOnly: ExitStatus.badInput
+        case .unknownName: ExitStatus.nothingFound
+        }
+    }
 }

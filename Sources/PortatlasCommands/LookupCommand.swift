@@ -38,6 +38,10 @@ struct LookupCommand: ParsableCommand {
             let parsed = try PortQuery(parsing: query)
             let store = try RegistryReader.open(path: storePath)
             let answer = try PortLookup(store: store).answer(parsed, transport: transport)
+            // A port the registry does not list is an answer; a name it does not list is most likely a typo.
+            if case .service(let name) = parsed, !answer.isListed {
+                throw UsageError.unknownName(name, where: answer.source.notListed)
+            }
             console.print(json: answer.json, text: answer.text(style: console.style))
             return answer.isListed ? .success : ExitStatus.nothingFound
         } catch {

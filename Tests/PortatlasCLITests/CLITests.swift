@@ -71,7 +71,15 @@ struct CLITests {
         #expect(answer.stdout.contains("Registry of 2026-01-15"))
         let missing = try cli.run("abc/xyz")
         #expect(missing.status == 1)
-        #expect(missing.stdout.contains("abc/xyz is not listed in the registry of 2026-01-15"))
+        #expect(missing.stdout.isEmpty)
+        #expect(missing.stderr.split(separator: "\n").count == 1)
+        #expect(missing.stderr.contains("'abc/xyz' is not a port, a range, or a service name: not listed in the registry of 2026-01-15"))
+        let missingJSON = try cli.run("abc/xyz", "--json")
+        #expect(missingJSON.status == 1)
+        #expect((try missingJSON.json()["error"] as? [String: Any])?["code"] as? String == "unknownName")
+        let unlistedPort = try cli.run("5", "--json")
+        #expect(unlistedPort.status == 1)
+        #expect(try unlistedPort.json()["message"] as? String == "5 is not listed in the registry of 2026-01-15")
     }
 
     @Test("lookup --json keeps the documented contract")
