@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // In-process benchmarks (ordo-one/benchmark): `cd Benchmarks && swift package benchmark`.
-// They read IANA's snapshots from ../../shared/data/iana/ (or $IANA_DIR) and are never part of the tests.
+// They read IANA's snapshots from ../../shared/data/iana/ (or $PORTATLAS_IANA_DIR) and are never part of the tests.
 import Foundation
 import PackageDescription
 

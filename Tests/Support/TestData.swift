@@ -17,9 +17,9 @@ public enum TestData {
         Array(try Data(contentsOf: fixture(name)))
     }
 
-    /// The folder of real registry snapshots.
-    public static let snapshotFolder = repositoryRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/data/iana")
+    /// The folder of real registry snapshots: `$PORTATLAS_IANA_DIR`, else `../shared/data/iana/`.
+    public static let snapshotFolder = ProcessInfo.processInfo.environment["PORTATLAS_IANA_DIR"].map { URL(fileURLWithPath: $0) }
+        ?? repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data/iana")
 
     /// The 2026-08-17 XML snapshot.
     public static let currentXML = "service-names-port-numbers.xml"
@@ -36,7 +36,7 @@ public enum TestData {
         let present = FileManager.default.fileExists(atPath: snapshotFolder.appendingPathComponent(currentXML).path)
         if !present && !isCI {
             FileHandle.standardError.write(
-                Data("note: skipping tests on IANA's real registry: ../shared/data/iana/ is absent (they run, and fail, under CI=true)\n".utf8))
+                Data("note: skipping the tests on IANA's real registry: \(snapshotFolder.path) is absent (under CI=true they run, and fail)\n".utf8))
         }
         return present || isCI
     }()

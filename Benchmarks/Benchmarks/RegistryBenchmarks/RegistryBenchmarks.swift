@@ -4,12 +4,12 @@ import PortRegistry
 import PortStore
 
 /// IANA's snapshots, beside the project (never committed).
-let snapshots = ProcessInfo.processInfo.environment["IANA_DIR"]
+let snapshots = ProcessInfo.processInfo.environment["PORTATLAS_IANA_DIR"]
     ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../../shared/data/iana").standardized.path
 
 func load(_ name: String) -> [UInt8] {
     guard let data = FileManager.default.contents(atPath: "\(snapshots)/\(name)") else {
-        fatalError("missing \(snapshots)/\(name): set IANA_DIR to the folder of IANA's snapshots")
+        fatalError("missing \(snapshots)/\(name): set PORTATLAS_IANA_DIR to the folder of IANA's snapshots")
     }
     return Array(data)
 }
