@@ -104,10 +104,11 @@ extension RegistryReader {
             entryCount: Int(row.int(7) ?? 0), peopleCount: Int(row.int(8) ?? 0), etag: row.text(9), lastModified: row.text(10))
     }
 
-    static let entryColumns = [
-        "id", "service", "portStart", "portEnd", "protocol", "description", "assignees", "contacts", "registrationDate",
-        "modificationDate", "refs", "serviceCode", "unauthorizedUse", "notes",
-    ].map { "entry.\($0)" }.joined(separator: ", ")
+    static let entryColumns = """
+        entry.id, entry.service, entry.portStart, entry.portEnd, entry.protocol, entry.description, entry.assignees, \
+        entry.contacts, entry.registrationDate, entry.modificationDate, entry.refs, entry.serviceCode, \
+        entry.unauthorizedUse, entry.notes
+        """
 
     static func entry(_ row: Row) throws -> RegistryEntry {
         var entry = RegistryEntry(serviceName: row.text(1), description: row.text(5) ?? "")

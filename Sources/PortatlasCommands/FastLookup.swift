@@ -19,7 +19,7 @@ struct FastLookup {
     init?(_ arguments: [String]) {
         var rest = arguments[...]
         if rest.first == "lookup" { rest = rest.dropFirst() }
-        guard let query = rest.first, !query.hasPrefix("-"), !Self.commandNames.contains(query) else { return nil }
+        guard let query = rest.first, !query.hasPrefix("-"), !Self.isCommandName(query) else { return nil }
         rest = rest.dropFirst()
         var json = false
         var db: String?
@@ -57,5 +57,11 @@ struct FastLookup {
         LookupCommand.perform(query, transport: transport, storePath: storePath, console: console)
     }
 
-    private static let commandNames: Set<String> = ["lookup", "search", "who", "listening", "update", "registry", "help"]
+    /// A switch rather than a set: building a `Set<String>` costs this start path a measurable conformance lookup.
+    private static func isCommandName(_ word: String) -> Bool {
+        switch word {
+        case "lookup", "search", "who", "listening", "update", "registry", "help": true
+        default: false
+        }
+    }
 }
