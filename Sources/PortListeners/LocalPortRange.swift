@@ -22,7 +22,7 @@ public struct LocalPortRange: Sendable, Hashable {
     /// Linux's range as this machine has it now, from `/proc/sys/net/ipv4/ip_local_port_range`.
     public static func linuxLive(procRoot: String = "/proc") -> LocalPortRange? {
         let path = "\(procRoot)/sys/net/ipv4/ip_local_port_range"
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        guard let text = ListenerScanner.readSmallFile(path) else { return nil }
         let bounds = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).compactMap { UInt16($0) }
         guard bounds.count == 2, bounds[0] <= bounds[1] else { return nil }
         return LocalPortRange(system: "Linux (this machine)", start: bounds[0], end: bounds[1], origin: path)
