@@ -9,7 +9,7 @@ import PortRegistry
 /// leaves the previous version current and whole, and readers never see half of one.
 public final class RegistryStore: Sendable {
     private let writer: any DatabaseWriter
-    /// Where the store lives, or `:memory:`.
+    /// The store's file.
     public let path: String
 
     /// Opens (creating it, and its folder, when missing) the store at `path`, in WAL mode, and migrates it.
