@@ -22,6 +22,7 @@ struct LookupCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
+        guard !query.isEmpty else { throw CleanExit.helpRequest(self) }
         // The query is collected unparsed so that `-1` reaches the range check; what else looks like an option is one.
         if let option = query.first(where: { $0.hasPrefix("--") || ($0.hasPrefix("-") && query.count > 1) }) {
             throw options.console.fail(UsageError.unknownOption(option, command: "lookup"))

@@ -34,6 +34,11 @@ public struct Portatlas: ParsableCommand {
 extension Portatlas {
     /// Runs the command line: `update` goes straight to its helper, everything else is parsed here.
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) {
+        // With nothing to look up, teach rather than complain about an empty query.
+        guard !arguments.isEmpty else {
+            main(["--help"])
+            return
+        }
         if let lookup = FastLookup(arguments) {
             Foundation.exit(lookup.run().rawValue)
         }

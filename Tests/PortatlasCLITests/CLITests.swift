@@ -26,9 +26,14 @@ struct CLI {
 
     @discardableResult
     func run(_ arguments: String..., environment: [String: String] = [:]) throws -> Result {
+        try run(arguments: arguments + ["--db", database], environment: environment)
+    }
+
+    /// Runs the binary with exactly these arguments.
+    func run(arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
-        process.arguments = arguments + ["--db", database]
+        process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
         let err = Pipe()
@@ -115,6 +120,17 @@ struct CLITests {
         let named = try cli.run("lookup", "mysql", "--json").json()
         #expect((named["entries"] as? [[String: Any]])?.first?["service"] as? String == "MySQL")
         #expect(named["range"] is NSNull)
+    }
+
+    @Test("with no arguments, portatlas teaches: help on stdout, status 0")
+    func noArguments() throws {
+        let result = try CLI().run(arguments: [])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("USAGE: portatlas"))
+        #expect(result.stdout.contains("portatlas search"))
+        let noQuery = try CLI().run("lookup")
+        #expect(noQuery.status == 0)
+        #expect(noQuery.stdout.contains("USAGE: portatlas lookup"))
     }
 
     @Test("the lean start path and the argument parser give the same answer")
