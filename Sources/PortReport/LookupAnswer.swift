@@ -1,3 +1,4 @@
+import Foundation
 import PortRegistry
 import PortStore
 
@@ -42,7 +43,8 @@ public struct PortLookup: Sendable {
     ///   - fallback: reads the system's services database; called only when the store holds no registry.
     public init(store: RegistryReader?, fallback: @escaping @Sendable () -> SystemServices = { SystemServices() }) {
         self.store = store
-        self.fallback = fallback
+        let once = ReadOnce(fallback)
+        self.fallback = { once.value }
     }
 
     /// The answer to one query.
@@ -88,4 +90,23 @@ public struct SearchAnswer: Sendable {
     public var source: AnswerSource
     public var entries: [RegistryEntry]
     public var people: [String: Person]
+}
+
+/// Reads the fallback database at most once however many questions follow (`listening` asks one per port).
+private final class ReadOnce: @unchecked Sendable {
+    // @unchecked: `loaded` is only touched under `lock`.
+    private let lock = NSLock()
+    private let load: @Sendable () -> SystemServices
+    private var loaded: SystemServices?
+
+    init(_ load: @escaping @Sendable () -> SystemServices) { self.load = load }
+
+    var value: SystemServices {
+        lock.lock()
+        defer { lock.unlock() }
+        if let loaded { return loaded }
+        let services = load()
+        loaded = services
+        return services
+    }
 }
