@@ -1,5 +1,5 @@
 /// What changed between two versions of the registry, entry by entry.
-public struct RegistryDiff: Sendable, Hashable {
+public struct RegistryDiff: Sendable {
     /// Entries the newer version has and the older lacks.
     public var added: [RegistryEntry]
     /// Entries the older version had and the newer lacks.
@@ -29,14 +29,4 @@ public struct RegistryDiff: Sendable, Hashable {
     /// Whether the two versions hold the same entries.
     public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty }
 
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.added == rhs.added && lhs.removed == rhs.removed
-            && lhs.changed.map(\.old) == rhs.changed.map(\.old) && lhs.changed.map(\.new) == rhs.changed.map(\.new)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(added)
-        hasher.combine(removed)
-        hasher.combine(changed.map(\.new))
-    }
 }

@@ -18,7 +18,7 @@ extension LookupAnswer {
         if entries.isEmpty {
             lines.append("\(query.text) is \(source.notListed).")
         } else {
-            lines += EntryText.blocks(entries, people: people, style: style, detailed: EntryText.groups(entries).count <= 12)
+            lines += EntryText.blocks(entries, people: people, style: style, detailUpTo: 12)
         }
         lines.append("")
         lines.append(style.dim("Source: \(source.summary)."))
@@ -36,7 +36,7 @@ extension SearchAnswer {
         } else {
             lines.append(style.bold("\(entries.count) entr\(entries.count == 1 ? "y" : "ies") matching '\(text)'"))
             lines.append("")
-            lines += EntryText.blocks(entries, people: people, style: style, detailed: false)
+            lines += EntryText.blocks(entries, people: people, style: style, detailUpTo: 0)
         }
         lines.append("")
         lines.append(style.dim("Source: \(source.summary)."))
@@ -60,9 +60,12 @@ enum EntryText {
         return groups
     }
 
-    static func blocks(_ entries: [RegistryEntry], people: [String: Person], style: TextStyle, detailed: Bool) -> [String] {
+    /// One heading per group; the details too when there are at most `detailUpTo` groups.
+    static func blocks(_ entries: [RegistryEntry], people: [String: Person], style: TextStyle, detailUpTo: Int) -> [String] {
+        let groups = groups(entries)
+        let detailed = groups.count <= detailUpTo
         var lines: [String] = []
-        for group in groups(entries) {
+        for group in groups {
             let entry = group[0]
             let protocols = group.compactMap(\.transport?.rawValue)
             let port = entry.ports?.description ?? "no port"

@@ -75,7 +75,7 @@ extension RegistryReader {
         guard !wanted.isEmpty else { return [:] }
         let marks = Array(repeating: "?", count: wanted.count).joined(separator: ",")
         let rows = try rows(
-            "SELECT id, name, organization, uri, updated FROM person WHERE versionId = (SELECT versionId FROM currentRegistry) AND id IN (\(marks))",
+            "SELECT \(Self.personColumns) FROM person WHERE versionId = (SELECT versionId FROM currentRegistry) AND id IN (\(marks))",
             wanted.map(Value.text), Self.person)
         return Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
@@ -89,7 +89,7 @@ extension RegistryReader {
     public func currentDocument() throws(StoreError) -> RegistryDocument? {
         guard let version = try currentVersion() else { return nil }
         let people = try rows(
-            "SELECT id, name, organization, uri, updated FROM person WHERE versionId = ? ORDER BY rowid", [.int(version.id)], Self.person)
+            "SELECT \(Self.personColumns) FROM person WHERE versionId = ? ORDER BY rowid", [.int(version.id)], Self.person)
         return RegistryDocument(metadata: try metadata(version: version.id), entries: try allEntries(version: version.id), people: people)
     }
 
@@ -128,6 +128,8 @@ extension RegistryReader {
         entry.notes = row.text(13)
         return entry
     }
+
+    static let personColumns = "id, name, organization, uri, updated"
 
     static func person(_ row: Row) -> Person {
         Person(id: row.text(0) ?? "", name: row.text(1), organization: row.text(2), uri: row.text(3), updated: row.text(4))

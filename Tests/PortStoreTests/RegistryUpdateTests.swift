@@ -18,14 +18,19 @@ struct RegistryUpdateTests {
         RegistryUpdate(store: store, downloader: RegistryDownloader(timeout: .seconds(20), logger: logger), logger: logger)
     }
 
+    /// The small fixture, and a loopback server that serves it as `/registry.xml` with ETag "v1".
+    static func servingSmallRegistry() throws -> (xml: [UInt8], server: LoopbackServer) {
+        let xml = try TestData.fixtureBytes("registry-small.xml")
+        return (xml, LoopbackServer(files: ["/registry.xml": .init(bytes: xml, etag: "\"v1\"")]))
+    }
+
     static func newStore() throws -> RegistryStore {
         try RegistryStore(path: try TestData.temporaryFolder().appendingPathComponent("update.sqlite").path)
     }
 
     @Test("a download imports; the next one is a conditional GET answered 304")
     func conditionalGet() async throws {
-        let xml = try TestData.fixtureBytes("registry-small.xml")
-        let server = LoopbackServer(files: ["/registry.xml": .init(bytes: xml, etag: "\"v1\"")])
+        let (_, server) = try Self.servingSmallRegistry()
         let store = try Self.newStore()
         try await server.run { base in
             let first = try await Self.update(store).run(from: base + "/registry.xml")
@@ -41,8 +46,7 @@ struct RegistryUpdateTests {
 
     @Test("a truncated download is refused and the previous version stays current")
     func truncatedDownload() async throws {
-        let xml = try TestData.fixtureBytes("registry-small.xml")
-        let server = LoopbackServer(files: ["/registry.xml": .init(bytes: xml, etag: "\"v1\"")])
+        let (xml, server) = try Self.servingSmallRegistry()
         let store = try Self.newStore()
         try await server.run { base in
             _ = try await Self.update(store).run(from: base + "/registry.xml")

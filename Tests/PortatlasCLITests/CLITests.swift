@@ -24,6 +24,14 @@ struct CLI {
         database = try TestData.temporaryFolder().appendingPathComponent("cli.sqlite").path
     }
 
+    /// A CLI whose store holds the small fixture registry (updated 2026-01-15).
+    static func withSmallRegistry() throws -> CLI {
+        let cli = try CLI()
+        let imported = try cli.run("update", "--from", TestData.fixture("registry-small.xml").path)
+        #expect(imported.status == 0, "the fixture import failed: \(imported.stderr)")
+        return cli
+    }
+
     @discardableResult
     func run(_ arguments: String..., environment: [String: String] = [:]) throws -> Result {
         try run(arguments: arguments + ["--db", database], environment: environment)
@@ -68,8 +76,7 @@ struct CLITests {
 
     @Test("the shorthand `portatlas N` is lookup, and a name not listed exits 1")
     func shorthandAndNotFound() throws {
-        let cli = try CLI()
-        try cli.run("update", "--from", TestData.fixture("registry-small.xml").path)
+        let cli = try CLI.withSmallRegistry()
         let answer = try cli.run("3331")
         #expect(answer.status == 0)
         #expect(answer.stdout.contains("mcs-messaging"))
@@ -89,8 +96,7 @@ struct CLITests {
 
     @Test("lookup --json keeps the documented contract")
     func jsonContract() throws {
-        let cli = try CLI()
-        #expect(try cli.run("update", "--from", TestData.fixture("registry-small.xml").path).status == 0)
+        let cli = try CLI.withSmallRegistry()
         let result = try cli.run("lookup", "3368", "--json")
         #expect(result.status == 0)
         let json = try result.json()
@@ -135,8 +141,7 @@ struct CLITests {
 
     @Test("the lean start path and the argument parser give the same answer")
     func fastPathMatchesParser() throws {
-        let cli = try CLI()
-        try cli.run("update", "--from", TestData.fixture("registry-small.xml").path)
+        let cli = try CLI.withSmallRegistry()
         let fast = try cli.run("3301", "--json", "--protocol", "udp")
         let parsed = try cli.run("lookup", "--protocol", "udp", "--json", "3301")
         #expect(fast.status == 0)
@@ -149,8 +154,7 @@ struct CLITests {
 
     @Test("who finds the test's own listening socket, with this pid; listening lists it with its name")
     func who() throws {
-        let cli = try CLI()
-        try cli.run("update", "--from", TestData.fixture("registry-small.xml").path)
+        let cli = try CLI.withSmallRegistry()
         let socket = try BoundSocket(tcp: true, address: "127.0.0.1")
         let result = try cli.run("who", String(socket.port), "--json")
         #expect(result.status == 0)
@@ -184,8 +188,7 @@ struct CLITests {
 
     @Test("a damaged file is refused with its line, exits 65, and the registry held stays current")
     func damagedImport() throws {
-        let cli = try CLI()
-        #expect(try cli.run("update", "--from", TestData.fixture("registry-small.xml").path).status == 0)
+        let cli = try CLI.withSmallRegistry()
         let cut = try TestData.temporaryFolder().appendingPathComponent("cut.xml")
         let bytes = try TestData.fixtureBytes("registry-small.xml")
         try Data(bytes[..<(bytes.count / 2)]).write(to: cut)
