@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "PortRegistry", targets: ["PortRegistry"]),
         .library(name: "PortStore", targets: ["PortStore"]),
         .library(name: "PortListeners", targets: ["PortListeners"]),
+        .library(name: "PortKnowledge", targets: ["PortKnowledge"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -32,10 +33,18 @@ let package = Package(
             dependencies: ["PortRegistry", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // Curated, cited facts about ports: unofficial uses, vendor clusters, browsers' bad ports.
+        .target(
+            name: "PortKnowledge", dependencies: ["PortRegistry"], resources: [.copy("Knowledge")],
+            swiftSettings: swiftSettings
+        ),
         // What is listening on this machine: /proc on Linux, lsof on macOS.
         .target(name: "PortListeners", dependencies: ["PortRegistry"], swiftSettings: swiftSettings),
         // Composes answers from the store (or the system's services database) and renders them as text and JSON.
-        .target(name: "PortReport", dependencies: ["PortRegistry", "PortStore", "PortListeners"], swiftSettings: swiftSettings),
+        .target(
+            name: "PortReport", dependencies: ["PortRegistry", "PortStore", "PortListeners", "PortKnowledge"],
+            swiftSettings: swiftSettings
+        ),
         // Downloading the registry from IANA or a mirror, or reading a local copy, and importing it.
         .target(
             name: "PortUpdate",
@@ -50,7 +59,7 @@ let package = Package(
         .target(
             name: "PortatlasCommands",
             dependencies: [
-                "PortRegistry", "PortStore", "PortReport", "PortListeners",
+                "PortRegistry", "PortStore", "PortReport", "PortListeners", "PortKnowledge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -80,6 +89,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PortKnowledgeTests", dependencies: ["PortKnowledge", "PortRegistry", "PortTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PortReportTests",
+            dependencies: ["PortReport", "PortKnowledge", "PortListeners", "PortStore", "PortRegistry", "PortTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

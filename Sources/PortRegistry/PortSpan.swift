@@ -64,7 +64,7 @@ public struct PortSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
 
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.
-    func trimmingWhitespace() -> Substring {
+    public func trimmingWhitespace() -> Substring {
         let base = Substring(self)
         let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
         guard let first = base.utf8.firstIndex(where: { !isSpace($0) }),

@@ -12,6 +12,14 @@ public struct ListenerReport: Sendable {
     /// Where the names came from.
     public var source: AnswerSource
 
+    /// A report of listeners already found, named by the caller.
+    public init(port: UInt16?, listeners: [Listener], names: [UInt16: [TransportProtocol: String]], source: AnswerSource) {
+        self.port = port
+        self.listeners = listeners
+        self.names = names
+        self.source = source
+    }
+
     /// Scans the machine and names the ports through `lookup`.
     /// - Throws: `StoreError` when the store cannot be read.
     public init(port: UInt16?, scanner: ListenerScanner = ListenerScanner(), lookup: PortLookup) throws {
@@ -84,6 +92,13 @@ public struct ListenerReport: Sendable {
         } else if listeners.isEmpty {
             return "Nothing is listening on this machine.\n"
         }
+        lines += rows(style: style)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One line a socket: protocol, address, then the service name (for every port) or the processes.
+    public func rows(style: TextStyle) -> [String] {
+        var lines: [String] = []
         let endpointWidth = min(max(listeners.map(\.endpoint.count).max() ?? 0, 10), 40)
         for listener in listeners {
             let service = names[listener.port]?[listener.transport] ?? "-"
@@ -108,7 +123,7 @@ public struct ListenerReport: Sendable {
             ]
             lines.append(columns.joined())
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     /// Seconds since 1970 as `YYYY-MM-DD HH:MM:SS UTC`.

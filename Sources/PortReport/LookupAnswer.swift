@@ -70,6 +70,12 @@ public struct PortLookup: Sendable {
         return LookupAnswer(query: query, transport: transport, source: .systemServices(files: services.files), entries: entries, people: [:])
     }
 
+    /// Every entry with a port in `span`, from the same source `answer` uses (for neighbours and clusters).
+    public func entries(overlapping span: PortSpan) throws(StoreError) -> [RegistryEntry] {
+        if let store, try store.currentVersion() != nil { return try store.entries(overlapping: span, transport: nil) }
+        return fallback().entries(overlapping: span, transport: nil)
+    }
+
     /// Full-text search: every word must match a name, description, person or note, as a prefix.
     public func search(_ text: String, transport: TransportProtocol? = nil, limit: Int = 50) throws(StoreError) -> SearchAnswer {
         if let store, let version = try store.currentVersion() {

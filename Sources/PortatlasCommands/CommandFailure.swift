@@ -1,4 +1,5 @@
 import ArgumentParser
+import PortKnowledge
 import PortRegistry
 import PortReport
 import PortStore
@@ -8,6 +9,7 @@ public enum ExitStatus {
     public static let nothingFound = ExitCode(1)
     public static let badInput = ExitCode(64)
     public static let badData = ExitCode(65)
+    public static let noInput = ExitCode(66)
     public static let unavailable = ExitCode(69)
     public static let software = ExitCode(70)
     public static let storeError = ExitCode(74)
@@ -84,6 +86,22 @@ extension StoreError: ReportableError {
         switch self {
         case .noSuchVersion: ExitStatus.badInput
         case .cannotOpen, .notAStore: ExitStatus.storeError
+        }
+    }
+}
+
+extension KnowledgeError: ReportableError {
+    public var code: String {
+        switch self {
+        case .unreadable: "knowledgeUnreadable"
+        default: "knowledgeInvalid"
+        }
+    }
+
+    public var exitStatus: ExitCode {
+        switch self {
+        case .unreadable: ExitStatus.noInput
+        default: ExitStatus.badData
         }
     }
 }

@@ -20,6 +20,14 @@ public struct Console: Sendable {
         style = TextStyle(colour: wantsColour)
     }
 
+    /// Columns to wrap text to: the terminal's width on a terminal (at most 100), else 80.
+    public var width: Int {
+        guard style.colour || isatty(STDOUT_FILENO) == 1 else { return 80 }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return min(Int(size.ws_col), 100)
+    }
+
     /// Prints an answer: its JSON with `--json`, else its text.
     public func print(json value: @autoclosure () -> JSONValue, text: @autoclosure () -> String) {
         if json {

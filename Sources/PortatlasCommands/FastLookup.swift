@@ -3,7 +3,7 @@ import PortRegistry
 import PortStore
 
 /// The lean start path for the command people run most: `portatlas N` or `portatlas lookup N`, with at most
-/// `--json`, `--db PATH`, `--protocol P` and `--color WHEN`.
+/// `--json`, `--brief`, `--no-listeners`, `--db PATH`, `--protocol P`, `--knowledge PATH` and `--color WHEN`.
 ///
 /// The argument parser reflects over every command before it parses anything, which costs a lookup
 /// several milliseconds of start-up (README, "Speed"). Plain lookups skip it and call the same
@@ -14,6 +14,7 @@ struct FastLookup {
     let transport: TransportProtocol?
     let storePath: String
     let console: Console
+    let report: ReportChoice
 
     /// Recognizes a plain lookup; `nil` for anything the parser should see.
     init?(_ arguments: [String]) {
@@ -25,16 +26,22 @@ struct FastLookup {
         var db: String?
         var transport: TransportProtocol?
         var colour = GlobalOptions.ColourChoice.auto
+        var report = ReportChoice()
         while let argument = rest.first {
             rest = rest.dropFirst()
             switch argument {
             case "--json":
                 json = true
-            case "--db", "--protocol", "-p", "--color":
+            case "--brief":
+                report.brief = true
+            case "--no-listeners":
+                report.listeners = false
+            case "--db", "--protocol", "-p", "--color", "--knowledge":
                 guard let value = rest.first, !value.hasPrefix("-") else { return nil }
                 rest = rest.dropFirst()
                 switch argument {
                 case "--db": db = value
+                case "--knowledge": report.knowledge.append(value)
                 case "--color":
                     guard let choice = GlobalOptions.ColourChoice(rawValue: value) else { return nil }
                     colour = choice
@@ -50,11 +57,12 @@ struct FastLookup {
         self.transport = transport
         storePath = db ?? RegistryStore.defaultPath()
         console = Console(json: json, colour: colour)
+        self.report = report
     }
 
     /// Answers, prints, and returns the exit status.
     func run() -> ExitCode {
-        LookupCommand.perform(query, transport: transport, storePath: storePath, console: console)
+        LookupCommand.perform(query, transport: transport, storePath: storePath, console: console, report: report)
     }
 
     /// A switch rather than a set: building a `Set<String>` costs this start path a measurable conformance lookup.

@@ -74,13 +74,47 @@ struct CLITests {
         #expect(error["code"] is String)
     }
 
+    @Test("the report: --json extends the lookup's keys; --knowledge adds a user's facts; a bad file exits 65, a missing one 66")
+    func report() throws {
+        let cli = try CLI.withSmallRegistry()
+        let json = try cli.run("3331", "--json", "--no-listeners")
+        #expect(json.status == 0)
+        let object = try json.json()
+        for key in ["entries", "uses", "neighbours", "clusters", "security", "manualChecks", "sources"] {
+            #expect(object[key] != nil, "missing \(key)")
+        }
+        #expect(object["listeners"] is NSNull)
+        let folder = try TestData.temporaryFolder()
+        let own = folder.appendingPathComponent("ours.txt").path
+        try "ports: 3331\nprotocol: tcp\nproduct: Billing relay\npurpose: internal allocation\nsource: Network team sheet\nurl: https://intranet.example/ports\nretrieved: 2026-11-01\n"
+            .write(toFile: own, atomically: true, encoding: .utf8)
+        let withOwn = try cli.run("3331", "--knowledge", own, "--no-listeners")
+        #expect(withOwn.status == 0)
+        let words = withOwn.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("Billing relay — internal allocation (3331/tcp) [2]"))
+        #expect(words.contains("From your knowledge file \(own):1."))
+        let bad = folder.appendingPathComponent("bad.txt").path
+        try "ports: 70000\nproduct: P\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let refused = try cli.run("3331", "--knowledge", bad)
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("\(bad):1:"))
+        let missing = try cli.run("lookup", "3331", "--knowledge", folder.appendingPathComponent("none.txt").path, "--json")
+        #expect(missing.status == 66)
+        #expect((try missing.json()["error"] as? [String: Any])?["code"] as? String == "knowledgeUnreadable")
+    }
+
     @Test("the shorthand `portatlas N` is lookup, and a name not listed exits 1")
     func shorthandAndNotFound() throws {
         let cli = try CLI.withSmallRegistry()
         let answer = try cli.run("3331")
         #expect(answer.status == 0)
+        #expect(answer.stdout.hasPrefix("What port 3331 is\n"))
         #expect(answer.stdout.contains("mcs-messaging"))
-        #expect(answer.stdout.contains("Registry of 2026-01-15"))
+        #expect(answer.stdout.contains("Oracle Key Manager (OKM)"))
+        let brief = try cli.run("3331", "--brief")
+        #expect(brief.status == 0)
+        #expect(brief.stdout.contains("Registry of 2026-01-15"))
+        #expect(!brief.stdout.contains("Oracle Key Manager"))
         let missing = try cli.run("abc/xyz")
         #expect(missing.status == 1)
         #expect(missing.stdout.isEmpty)

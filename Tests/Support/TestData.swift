@@ -12,6 +12,9 @@ public enum TestData {
         repositoryRoot.appendingPathComponent("Tests/Fixtures/\(name)")
     }
 
+    /// The knowledge files that ship with portatlas, read from the source tree so the tests check what is committed.
+    public static let knowledgeFolder = repositoryRoot.appendingPathComponent("Sources/PortKnowledge/Knowledge").path
+
     /// The bytes of a fixture file.
     public static func fixtureBytes(_ name: String) throws -> [UInt8] {
         Array(try Data(contentsOf: fixture(name)))

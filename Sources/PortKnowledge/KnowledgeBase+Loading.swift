@@ -1,0 +1,95 @@
+import Foundation
+
+extension KnowledgeBase {
+    /// The knowledge files a run reads: the bundled ones, the config folder's, and any named on the command line.
+    public struct Sources: Sendable {
+        /// The folder of knowledge files that ships with portatlas, if it was found.
+        public var bundledFolder: String?
+        /// The user's own folder (`$XDG_CONFIG_HOME/portatlas/knowledge`); it need not exist.
+        public var configFolder: String?
+        /// Files or folders named with `--knowledge`; each must exist.
+        public var extra: [String]
+
+        public init(bundledFolder: String? = KnowledgeBase.bundledFolder(), configFolder: String? = KnowledgeBase.configFolder(), extra: [String] = []) {
+            self.bundledFolder = bundledFolder
+            self.configFolder = configFolder
+            self.extra = extra
+        }
+    }
+
+    /// Reads every knowledge file in `sources`: `*.txt` files in folders, in name order.
+    /// - Throws: `KnowledgeError` for a file that cannot be read or parsed, a `--knowledge` path that does not
+    ///   exist, or a fact given twice.
+    public static func load(_ sources: Sources = Sources()) throws(KnowledgeError) -> KnowledgeBase {
+        var facts: [KnowledgeFact] = []
+        var files: [String] = []
+        func read(_ path: String, isBundled: Bool) throws(KnowledgeError) {
+            let text: String
+            do {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw .unreadable(path: path, reason: "it is missing, unreadable or not UTF-8")
+            }
+            let name = isBundled ? (path as NSString).lastPathComponent : path
+            facts += try KnowledgeFile.facts(in: text, file: name, isBundled: isBundled)
+            files.append(name)
+        }
+        if let folder = sources.bundledFolder {
+            for path in textFiles(in: folder) { try read(path, isBundled: true) }
+        }
+        if let folder = sources.configFolder {
+            for path in textFiles(in: folder) { try read(path, isBundled: false) }
+        }
+        for path in sources.extra {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw .unreadable(path: path, reason: "no such file or folder")
+            }
+            if isFolder.boolValue {
+                for file in textFiles(in: path) { try read(file, isBundled: false) }
+            } else {
+                try read(path, isBundled: false)
+            }
+        }
+        return try KnowledgeBase(facts: facts, files: files)
+    }
+
+    /// The `*.txt` files in `folder`, in name order; none when the folder does not exist.
+    private static func textFiles(in folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasSuffix(".txt") }.sorted().map { "\(folder)/\($0)" }
+    }
+
+    /// Where the bundled knowledge files are: `PORTATLAS_KNOWLEDGE_DIR` if set, else beside the executable
+    /// (SwiftPM's resource bundle), else `../share/portatlas/knowledge` from it.
+    public static func bundledFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let folder = environment["PORTATLAS_KNOWLEDGE_DIR"], !folder.isEmpty { return folder }
+        guard let executable = executablePath() else { return nil }
+        let folder = (executable as NSString).deletingLastPathComponent
+        let candidates = [
+            "\(folder)/portatlas_PortKnowledge.resources/Knowledge",
+            "\(folder)/portatlas_PortKnowledge.bundle/Knowledge",
+            "\(folder)/portatlas_PortKnowledge.bundle/Contents/Resources/Knowledge",
+            "\(folder)/../share/portatlas/knowledge",
+        ]
+        return candidates.first { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// The user's own knowledge folder: `$XDG_CONFIG_HOME/portatlas/knowledge`, or `~/.config/portatlas/knowledge`.
+    public static func configFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") { return "\(config)/portatlas/knowledge" }
+        guard let home = environment["HOME"], !home.isEmpty else { return nil }
+        return "\(home)/.config/portatlas/knowledge"
+    }
+
+    private static func executablePath() -> String? {
+        #if os(Linux)
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        #else
+        return Bundle.main.executablePath
+        #endif
+    }
+}

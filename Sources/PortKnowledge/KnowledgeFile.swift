@@ -1,0 +1,145 @@
+import PortRegistry
+
+/// Reads the knowledge file format: entries of `key: value` lines, separated by blank lines.
+///
+/// ```
+/// # Lines starting with '#' are comments.
+/// ports: 3331
+/// protocol: tcp
+/// product: Oracle Key Manager
+/// purpose: OKM CA service (certificate authority)
+/// cluster: Oracle Key Manager
+/// pattern: Manager to KMA
+/// pattern: Agent to KMA
+/// source: Oracle Key Manager 3 Security Guide, "TCP/IP Connections and the KMA"
+/// url: https://docs.oracle.com/…
+/// retrieved: 2026-11-22
+/// ```
+///
+/// A line that starts with a space continues the value above it. `kind` is `use` (the default),
+/// `browser-blocked` or `malware`; `protocol` is one or more of tcp, udp, sctp, dccp, or absent when the
+/// source names none; `service` names the IANA service the product speaks there, when it speaks the
+/// registered protocol (so the use is no collision); `pattern` may repeat. Every entry needs `ports`, `product`, `purpose`, `source`, `url`
+/// and `retrieved`: a fact without a document behind it does not belong in these files.
+public enum KnowledgeFile {
+    /// Every key the format has, in the order an entry is best written.
+    public static let keys = [
+        "kind", "ports", "protocol", "product", "purpose", "cluster", "service", "pattern", "note", "source", "url", "retrieved",
+    ]
+    private static let required = ["ports", "product", "purpose", "source", "url", "retrieved"]
+
+    /// The facts in `text`, in file order.
+    /// - Parameters:
+    ///   - file: the name used in error messages and in each fact's `origin`.
+    ///   - isBundled: whether the file ships with portatlas.
+    /// - Throws: `KnowledgeError` naming the file, the line and the bad value.
+    public static func facts(in text: String, file: String, isBundled: Bool = false) throws(KnowledgeError) -> [KnowledgeFact] {
+        var facts: [KnowledgeFact] = []
+        var fields: [(key: String, value: String, line: Int)] = []
+        var entryLine = 0
+
+        func finishEntry() throws(KnowledgeError) {
+            defer { fields.removeAll(keepingCapacity: true) }
+            guard !fields.isEmpty else { return }
+            facts.append(try fact(from: fields, file: file, line: entryLine, isBundled: isBundled))
+        }
+
+        var number = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+                try finishEntry()
+                continue
+            }
+            if line.first == "#" { continue }
+            if line.first == " " || line.first == "\t" {
+                guard !fields.isEmpty else { throw .malformedLine(file: file, line: number, text: String(line)) }
+                fields[fields.count - 1].value += " " + line.trimmingWhitespace()
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":") else {
+                throw .malformedLine(file: file, line: number, text: String(line))
+            }
+            let key = line[..<colon].trimmingWhitespace().lowercased()
+            guard keys.contains(key) else { throw .unknownKey(file: file, line: number, key: key) }
+            if key != "pattern", fields.contains(where: { $0.key == key }) {
+                throw .repeatedKey(file: file, line: number, key: key)
+            }
+            if fields.isEmpty { entryLine = number }
+            fields.append((key, String(line[line.index(after: colon)...].trimmingWhitespace()), number))
+        }
+        try finishEntry()
+        return facts
+    }
+
+    private static func fact(
+        from fields: [(key: String, value: String, line: Int)], file: String, line: Int, isBundled: Bool
+    ) throws(KnowledgeError) -> KnowledgeFact {
+        func value(_ key: String) -> (String, Int)? {
+            fields.first { $0.key == key }.map { ($0.value, $0.line) }
+        }
+        for key in required {
+            guard let (text, _) = value(key) else { throw .missingKey(file: file, line: line, key: key) }
+            guard !text.isEmpty else {
+                throw .invalidValue(file: file, line: line, key: key, value: text, reason: "it is empty")
+            }
+        }
+        func invalid(_ key: String, _ reason: String) -> KnowledgeError {
+            let (text, at) = value(key) ?? ("", line)
+            return .invalidValue(file: file, line: at, key: key, value: text, reason: reason)
+        }
+
+        var kind = KnowledgeFact.Kind.use
+        if let (text, _) = value("kind") {
+            guard let parsed = KnowledgeFact.Kind(rawValue: text) else {
+                throw invalid("kind", "use one of \(KnowledgeFact.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            kind = parsed
+        }
+        let ports: PortSpan
+        do {
+            ports = try PortSpan(parsing: value("ports")?.0 ?? "")
+        } catch {
+            throw invalid("ports", "give a port 0–65535 or a range such as 3331-3336")
+        }
+        var transports: [TransportProtocol] = []
+        if let (text, _) = value("protocol") {
+            for name in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "+" || $0 == "/" }) {
+                guard let transport = TransportProtocol(name: name) else {
+                    throw invalid("protocol", "use tcp, udp, sctp or dccp, or leave the key out")
+                }
+                if !transports.contains(transport) { transports.append(transport) }
+            }
+            transports.sort()
+        }
+        let url = value("url")?.0 ?? ""
+        guard url.hasPrefix("https://") || url.hasPrefix("http://"), !url.contains(" ") else {
+            throw invalid("url", "give the document's http(s) address")
+        }
+        let retrieved = value("retrieved")?.0 ?? ""
+        guard isCalendarDate(retrieved) else { throw invalid("retrieved", "give the day the source was read, YYYY-MM-DD") }
+
+        return KnowledgeFact(
+            kind: kind, ports: ports, transports: transports,
+            product: value("product")?.0 ?? "", purpose: value("purpose")?.0 ?? "",
+            cluster: value("cluster")?.0,
+            service: value("service")?.0.lowercased(),
+            patterns: fields.filter { $0.key == "pattern" }.map(\.value),
+            note: value("note")?.0,
+            source: Citation(title: value("source")?.0 ?? "", url: url, retrieved: retrieved),
+            origin: Origin(file: file, line: line, isBundled: isBundled))
+    }
+
+    /// `YYYY-MM-DD` with a month 01–12 and a day that month can have.
+    static func isCalendarDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), day >= 1
+        else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= days[month - 1]
+    }
+}

@@ -1,0 +1,170 @@
+import PortKnowledge
+import PortListeners
+import PortRegistry
+import PortStore
+
+extension WhatPortIs {
+    /// Composes the report for `port`.
+    /// - Parameters:
+    ///   - lookup: the registry (or the system's services database before any import).
+    ///   - knowledge: the curated facts.
+    ///   - scanner: reads this machine's listeners; `nil` leaves §6's live answer out.
+    ///   - linuxLive: this machine's Linux ephemeral range, when known.
+    /// - Throws: `StoreError` when the store cannot be read.
+    public static func compose(
+        port: UInt16, transport: TransportProtocol? = nil, lookup: PortLookup, knowledge: KnowledgeBase,
+        scanner: ListenerScanner? = ListenerScanner(), linuxLive: LocalPortRange? = LocalPortRange.linuxLive()
+    ) throws(StoreError) -> WhatPortIs {
+        let answer = try lookup.answer(.port(port), transport: transport)
+        let near = try lookup.entries(overlapping: span(around: port, radius: clusterRadius))
+        var footnotes = FootnoteList()
+
+        // §3: uses, with collisions against the registry's assigned names at the port.
+        let facts = knowledge.facts(at: port, transport: transport)
+        let uses = facts.filter { $0.kind == .use }.map { fact in
+            CitedUse(cited: CitedFact(fact: fact, footnote: footnotes.number(for: fact.source)), collidesWith: collisions(of: fact, with: answer.entries))
+        }
+        let browserBlock = facts.first { $0.kind == .browserBlocked }.map { CitedFact(fact: $0, footnote: footnotes.number(for: $0.source)) }
+
+        // §4: neighbours and clusters.
+        let window = span(around: port, radius: neighbourRadius)
+        let nearbyFacts = knowledge.facts(overlapping: window).filter { $0.kind == .use }
+        let neighbours = (window.start...window.end).map { neighbourPort in
+            neighbour(neighbourPort, entries: near, facts: nearbyFacts, isPort: neighbourPort == port)
+        }
+        let registryClusters = RegistryCluster.clusters(in: near, touching: window)
+        var vendorClusters: [VendorCluster] = []
+        for name in uses.compactMap(\.fact.cluster) where !vendorClusters.contains(where: { $0.name == name }) {
+            let members = knowledge.cluster(named: name)
+            guard let first = members.map(\.ports.start).min(), let last = members.map(\.ports.end).max() else { continue }
+            var numbers: [Int] = []
+            for member in members {
+                let number = footnotes.number(for: member.source)
+                if !numbers.contains(number) { numbers.append(number) }
+            }
+            vendorClusters.append(VendorCluster(name: name, ports: PortSpan(unchecked: first, last), members: members, footnotes: numbers))
+        }
+
+        // §5: misuse.
+        var unauthorized: [(service: String, transport: String, text: String)] = []
+        for entry in answer.entries {
+            guard let text = entry.unauthorizedUse else { continue }
+            let service = entry.serviceName ?? "(\(entry.status.rawValue))"
+            let transport = entry.transport?.rawValue ?? "any protocol"
+            // The same note on tcp and udp is one note.
+            if let index = unauthorized.firstIndex(where: { $0.service == service && $0.text == text }) {
+                unauthorized[index].transport += ", \(transport)"
+            } else {
+                unauthorized.append((service, transport, text))
+            }
+        }
+        let historical = facts.filter { $0.kind == .malware }.map { CitedFact(fact: $0, footnote: footnotes.number(for: $0.source)) }
+        let security = SecurityNote(
+            unauthorizedUse: unauthorized, historical: historical,
+            advice: advice(port: port, listed: answer.isListed, uses: uses, flagged: !unauthorized.isEmpty || !historical.isEmpty))
+
+        // §6: listeners, named from the answer already in hand.
+        var listenerReport: ListenerReport?
+        if let scanner {
+            var names: [TransportProtocol: String] = [:]
+            for entry in answer.entries {
+                guard let name = entry.serviceName else { continue }
+                for protocolName in entry.transport.map({ [$0] }) ?? [.tcp, .udp] where names[protocolName] == nil {
+                    names[protocolName] = name
+                }
+            }
+            listenerReport = ListenerReport(
+                port: port, listeners: scanner.listeners(on: port), names: names.isEmpty ? [:] : [port: names], source: answer.source)
+        }
+
+        var ephemeral = [LocalPortRange.linuxDefault]
+        if let linuxLive, linuxLive.start != LocalPortRange.linuxDefault.start || linuxLive.end != LocalPortRange.linuxDefault.end {
+            ephemeral.append(linuxLive)
+        }
+        ephemeral += [.windows, .macOS]
+
+        return WhatPortIs(
+            port: port, registry: answer, range: PortRange(containing: port),
+            ephemeralRanges: ephemeral.map { EphemeralRange(range: $0, containsPort: $0.contains(port)) },
+            uses: uses, browserBlock: browserBlock, neighbours: neighbours, registryClusters: registryClusters,
+            vendorClusters: vendorClusters, security: security, listeners: listenerReport,
+            manualChecks: manualChecks(port), sources: footnotes.list)
+    }
+
+    static func span(around port: UInt16, radius: UInt16) -> PortSpan {
+        let start = port >= radius ? port - radius : 0
+        let end = port <= UInt16.max - radius ? port + radius : UInt16.max
+        return PortSpan(unchecked: start, end)
+    }
+
+    /// The registry's assigned names at the fact's port and protocols, less the service the fact speaks.
+    static func collisions(of fact: KnowledgeFact, with entries: [RegistryEntry]) -> [String] {
+        var names: [String] = []
+        let product = fact.product.lowercased().filter { $0.isLetter || $0.isNumber }
+        for entry in entries where entry.status == .assigned {
+            guard let name = entry.serviceName, entry.ports.map({ fact.ports.overlaps($0) }) ?? false else { continue }
+            if let transport = entry.transport, !fact.transports.isEmpty, !fact.transports.contains(transport) { continue }
+            let plain = name.lowercased().filter { $0.isLetter || $0.isNumber }
+            // The use speaks the registered service, or the registered name is the product's own.
+            if name.lowercased() == fact.service || (plain.count >= 4 && product.contains(plain)) { continue }
+            if !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
+    static func neighbour(_ port: UInt16, entries: [RegistryEntry], facts: [KnowledgeFact], isPort: Bool) -> Neighbour {
+        let covering = entries.filter { $0.ports?.contains(port) ?? false }
+        var services: [String] = []
+        for entry in covering {
+            if let name = entry.serviceName, !services.contains(name) { services.append(name) }
+        }
+        let status: RegistryEntry.Status? =
+            covering.contains { $0.status == .assigned } ? .assigned
+            : covering.contains { $0.status == .reserved } ? .reserved
+            : covering.isEmpty ? nil : .unassigned
+        var uses: [String] = []
+        for fact in facts where fact.ports.contains(port) && !uses.contains(fact.product) { uses.append(fact.product) }
+        let description = covering.first { $0.serviceName != nil }?.description ?? covering.first?.description
+        return Neighbour(port: port, services: services, description: description, status: status, uses: uses, isPort: isPort)
+    }
+
+    static func advice(port: UInt16, listed: Bool, uses: [CitedUse], flagged: Bool) -> String {
+        var parts: [String] = []
+        if flagged {
+            parts.append("This port has a recorded history of misuse: treat traffic you cannot account for as suspect.")
+        }
+        if !uses.isEmpty {
+            let products = uses.map(\.fact.product).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            parts.append("If you see unexpected traffic on \(port) and do not run \(products.joined(separator: " or ")), find the process behind it (below) before trusting it.")
+        } else {
+            parts.append("If you see unexpected traffic on \(port), find the process behind it (below) and check that it is software you installed.")
+        }
+        parts.append("A registry entry says who may use a port, not who does: any program can listen on any free port.")
+        return parts.joined(separator: " ")
+    }
+
+    static func manualChecks(_ port: UInt16) -> [ManualCheck] {
+        [
+            ManualCheck(system: "Linux", commands: ["ss -ltnup 'sport = :\(port)'", "sudo lsof -nP -i :\(port)"]),
+            ManualCheck(system: "macOS", commands: ["sudo lsof -nP -i :\(port)", "netstat -anv -p tcp | grep '\\.\(port) '"]),
+            ManualCheck(
+                system: "Windows",
+                commands: [
+                    "netstat -ano | findstr :\(port)", "Get-NetTCPConnection -LocalPort \(port)", "Get-NetUDPEndpoint -LocalPort \(port)",
+                ]),
+        ]
+    }
+}
+
+/// Numbers sources in the order they are first cited; a source cited twice keeps its number.
+struct FootnoteList {
+    private(set) var list: [Footnote] = []
+
+    mutating func number(for citation: Citation) -> Int {
+        if let existing = list.first(where: { $0.citation.url == citation.url && $0.citation.title == citation.title }) {
+            return existing.number
+        }
+        list.append(Footnote(number: list.count + 1, citation: citation))
+        return list.count
+    }
+}

@@ -1,0 +1,184 @@
+import PortKnowledge
+import PortListeners
+import PortRegistry
+
+extension WhatPortIs {
+    /// The report as a person reads it in a terminal, wrapped to `width` columns.
+    public func text(style: TextStyle = .plain, width: Int = 80) -> String {
+        let width = max(width, 60)
+        var out: [String] = []
+        func heading(_ title: String) {
+            out.append("")
+            out.append(style.bold(style.accent(title)))
+        }
+        func paragraph(_ text: String, indent: Int = 2, hanging: Int? = nil) {
+            out += text.wrapped(width: width, indent: indent, hanging: hanging ?? indent)
+        }
+
+        let title = "What port \(port) is"
+        out.append(style.bold(title))
+        out.append(style.dim(String(repeating: "=", count: title.count)))
+
+        // §1
+        heading("The registry's word")
+        if registry.entries.isEmpty {
+            paragraph("\(port) is \(registry.source.notListed).")
+        } else {
+            out += EntryText.blocks(registry.entries, people: registry.people, style: style, detailUpTo: 12).map { "  " + $0 }
+        }
+        for use in uses where !use.collidesWith.isEmpty {
+            paragraph(
+                style.warning("Note:")
+                    + " IANA assigns \(port) to \(use.collidesWith.joined(separator: ", ")); \(use.fact.product) uses it without that assignment [\(use.cited.footnote)].")
+        }
+
+        // §2
+        heading("The range")
+        paragraph("\(range.title), \(range.start)–\(range.end) (\(range.informalName)). \(range.assignmentPolicy)")
+        let ephemeral = ephemeralRanges.map { item in
+            "\(item.range.system) \(item.range.start)–\(item.range.end): \(item.containsPort ? style.warning("yes") : "no")"
+        }
+        paragraph("In an ephemeral range (ports the system picks for outgoing connections)? " + ephemeral.joined(separator: "; ") + ".")
+        if ephemeralRanges.contains(where: \.containsPort) {
+            paragraph("A port in an ephemeral range may be taken briefly by any outgoing connection, so a server that wants it can find it busy.")
+        }
+
+        // §3
+        heading("What actually uses it")
+        if uses.isEmpty && browserBlock == nil {
+            paragraph("No curated use of \(port) is on record. Add your own with --knowledge FILE (see `portatlas lookup --help`).")
+        }
+        for use in uses {
+            let fact = use.fact
+            paragraph(style.bold(fact.product) + " — \(fact.purpose) (\(fact.portsLabel)) [\(use.cited.footnote)]", hanging: 4)
+            if !fact.patterns.isEmpty { paragraph("Traffic: " + fact.patterns.joined(separator: "; ") + ".", indent: 4) }
+            if let note = fact.note { paragraph(note, indent: 4) }
+            if !use.collidesWith.isEmpty {
+                paragraph(style.warning("Collides with the registry: ") + use.collidesWith.joined(separator: ", ") + " is assigned here.", indent: 4)
+            }
+            if !fact.origin.isBundled { paragraph(style.dim("From your knowledge file \(fact.origin)."), indent: 4) }
+        }
+        if let block = browserBlock {
+            paragraph(style.bold("Web browsers") + " refuse to fetch from port \(port): it is one of the Fetch Standard's bad ports [\(block.footnote)].")
+            if let note = block.fact.note { paragraph(note, indent: 4) }
+        }
+
+        // §4
+        heading("Neighbours and clusters")
+        for neighbour in neighbours {
+            let marker = neighbour.isPort ? style.accent(">") : " "
+            let name =
+                neighbour.services.isEmpty
+                ? (neighbour.status.map { "(\($0.rawValue))" } ?? "(not listed)") : neighbour.services.joined(separator: ", ")
+            var line = "\(marker) \(String(neighbour.port).padding(6))\(name.padding(18))"
+            let description = neighbour.description.map { $0.split(separator: "\n").joined(separator: " ") } ?? ""
+            let uses = neighbour.uses.isEmpty ? "" : " · " + neighbour.uses.joined(separator: ", ")
+            let room = width - 2 - 6 - max(18, name.count + 1) - 1
+            line += String((description + uses).prefix(max(room, 10)))
+            out.append(neighbour.isPort ? style.bold(line) : line)
+        }
+        for cluster in registryClusters {
+            let basis = cluster.basis == .nameStem ? "name" : cluster.basis.rawValue
+            paragraph(
+                "Registry cluster (same \(basis)): \(cluster.label) on \(cluster.ports.start)–\(cluster.ports.end): \(cluster.services.joined(separator: ", ")).",
+                hanging: 4)
+        }
+        for cluster in vendorClusters {
+            let members = cluster.members.map { "\($0.ports) \($0.purpose)" }.joined(separator: "; ")
+            paragraph(
+                "Vendor cluster: \(cluster.name) on \(cluster.ports.start)–\(cluster.ports.end) "
+                    + cluster.footnotes.map { "[\($0)]" }.joined() + ": \(members).", hanging: 4)
+        }
+
+        // §5
+        heading("Security note")
+        for item in security.unauthorizedUse {
+            paragraph(style.warning("IANA records: ") + "\(item.text) (\(item.service), \(item.transport)).")
+        }
+        for item in security.historical {
+            paragraph("Historical list: \(item.fact.product) names \(item.fact.portsLabel): \(item.fact.purpose) [\(item.footnote)].")
+        }
+        if security.unauthorizedUse.isEmpty && security.historical.isEmpty {
+            paragraph("Neither the registry nor the curated lists record misuse of \(port).")
+        }
+        paragraph(security.advice)
+
+        // §6
+        heading("Listening here now")
+        if let listeners {
+            if listeners.listeners.isEmpty {
+                paragraph("Nothing is listening on port \(port) on this machine.")
+            } else {
+                out += listeners.rows(style: style).map { "  " + $0 }
+            }
+        } else {
+            paragraph("Not checked (--no-listeners).")
+        }
+        paragraph("To check by hand:")
+        for check in manualChecks {
+            for (index, command) in check.commands.enumerated() {
+                out.append("    " + (index == 0 ? check.system : "").padding(9) + style.accent(command))
+            }
+        }
+
+        // §7
+        heading("Sources")
+        paragraph("Registry: \(registry.source.summary).", hanging: 6)
+        if let hint = registry.source.hint { paragraph(style.warning("Hint: \(hint).")) }
+        for footnote in sources {
+            paragraph("[\(footnote.number)] \(footnote.citation.title), retrieved \(footnote.citation.retrieved).", hanging: 6)
+            out.append("      " + style.dim(footnote.citation.url))
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    /// The text broken into lines of at most `width` columns at spaces: the first indented by `indent`, the
+    /// rest by `hanging`. ANSI escape sequences count for no width; a word longer than a line keeps its own line.
+    func wrapped(width: Int, indent: Int, hanging: Int) -> [String] {
+        var prefix = String(repeating: " ", count: indent)
+        var indent = indent
+        var lines: [String] = []
+        for paragraph in split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = prefix
+            var lineWidth = indent
+            for word in paragraph.split(separator: " ") {
+                let wordWidth = word.visibleWidth
+                if lineWidth > indent && lineWidth + 1 + wordWidth > width {
+                    lines.append(line)
+                    indent = hanging
+                    prefix = String(repeating: " ", count: hanging)
+                    line = prefix
+                    lineWidth = indent
+                }
+                if lineWidth > indent {
+                    line += " "
+                    lineWidth += 1
+                }
+                line += word
+                lineWidth += wordWidth
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+}
+
+extension StringProtocol {
+    /// Columns the text takes in a terminal: characters outside ANSI escape sequences.
+    var visibleWidth: Int {
+        var count = 0
+        var inEscape = false
+        for scalar in unicodeScalars {
+            if inEscape {
+                if scalar == "m" { inEscape = false }
+            } else if scalar == "\u{1B}" {
+                inEscape = true
+            } else {
+                count += 1
+            }
+        }
+        return count
+    }
+}
