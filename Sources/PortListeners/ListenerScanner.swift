@@ -16,9 +16,16 @@ import Darwin
 public struct ListenerScanner: Sendable {
     /// Where Linux's process file system is mounted.
     let procRoot: String
+    /// Whether to ask the kernel over netlink (sock_diag) before reading `/proc/net`.
+    let usesNetlink: Bool
 
-    public init(procRoot: String = "/proc") {
+    /// - Parameters:
+    ///   - procRoot: where Linux's process file system is mounted.
+    ///   - usesNetlink: ask the kernel through sock_diag (the fast path, as `ss` does); `false` reads the
+    ///     `/proc/net` tables only. A `procRoot` other than `/proc` always reads the tables.
+    public init(procRoot: String = "/proc", usesNetlink: Bool = true) {
         self.procRoot = procRoot
+        self.usesNetlink = usesNetlink && procRoot == "/proc"
     }
 
     /// Every listener on the machine, ordered by port, protocol and address.
@@ -46,6 +53,13 @@ public struct ListenerScanner: Sendable {
 
     #if os(Linux)
     private func linuxSockets() -> [Listener] {
+        // The kernel's netlink answer when this is the machine's own /proc; the text tables otherwise.
+        if usesNetlink, let sockets = SockDiag.listeners() { return sockets }
+        return procNetSockets()
+    }
+
+    /// The sockets as `/proc/net/{tcp,tcp6,udp,udp6}` list them.
+    private func procNetSockets() -> [Listener] {
         let tables: [(String, TransportProtocol, Bool)] = [
             ("tcp", .tcp, false), ("tcp6", .tcp, true), ("udp", .udp, false), ("udp6", .udp, true),
         ]

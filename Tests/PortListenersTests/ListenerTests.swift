@@ -65,16 +65,27 @@ struct ListenerScannerTests {
         #expect(!process.command.isEmpty)
     }
 
-    @Test("TCP on ::1 and UDP on 127.0.0.1 and ::1 are found too")
-    func otherFamilies() throws {
+    @Test("TCP on ::1 and UDP on 127.0.0.1 and ::1 are found too, through netlink and through /proc/net", arguments: [true, false])
+    func otherFamilies(usesNetlink: Bool) throws {
         let tcp6 = try BoundSocket(tcp: true, address: "::1")
         let udp4 = try BoundSocket(tcp: false, address: "127.0.0.1")
         let udp6 = try BoundSocket(tcp: false, address: "::1")
-        let scanner = ListenerScanner()
+        let scanner = ListenerScanner(usesNetlink: usesNetlink)
         #expect(scanner.listeners(on: tcp6.port).contains { $0.endpoint == "[::1]:\(tcp6.port)" && $0.processes.map(\.pid) == [me] })
         #expect(scanner.listeners(on: udp4.port).contains { $0.transport == .udp && $0.address == "127.0.0.1" && $0.processes.map(\.pid) == [me] })
         #expect(scanner.listeners(on: udp6.port).contains { $0.transport == .udp && $0.address == "::1" })
         #expect(scanner.listeners().contains { $0.port == tcp6.port })
+    }
+
+    @Test("netlink and /proc/net list the same sockets, with the same inodes and owners")
+    func netlinkAgreesWithProc() throws {
+        let sockets = try [BoundSocket(tcp: true, address: "127.0.0.1"), BoundSocket(tcp: false, address: "::1")]
+        for socket in sockets {
+            let fast = ListenerScanner(usesNetlink: true).listeners(on: socket.port)
+            let slow = ListenerScanner(usesNetlink: false).listeners(on: socket.port)
+            #expect(!fast.isEmpty)
+            #expect(fast == slow)
+        }
     }
 
     @Test("a closed socket is gone")
