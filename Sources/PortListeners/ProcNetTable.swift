@@ -39,14 +39,14 @@ public enum ProcNetTable {
             }
             bytes += wordBytes.reversed()
         }
-        return isIPv6 ? ipv6(bytes) : bytes.map(String.init).joined(separator: ".")
+        return isIPv6 ? ipv6(bytes) : bytes.map { String($0) }.joined(separator: ".")
     }
 
     /// RFC 5952 text: lowercase hex, the longest run of two or more zero groups as `::`, and IPv4-mapped
     /// addresses as `::ffff:a.b.c.d`.
     static func ipv6(_ bytes: [UInt8]) -> String {
         if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
-            return "::ffff:" + bytes[12...].map(String.init).joined(separator: ".")
+            return "::ffff:" + bytes[12...].map { String($0) }.joined(separator: ".")
         }
         let groups = stride(from: 0, to: 16, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }
         var best = (start: -1, length: 0)

@@ -84,7 +84,7 @@ enum SockDiag {
         let remotePort = UInt16(bytes[start + 6]) << 8 | UInt16(bytes[start + 7])
         guard port != 0, transport == .tcp || remotePort == 0 else { return nil }
         let source = Array(bytes[(start + 8)..<(start + 8 + (isIPv6 ? 16 : 4))])
-        let address = isIPv6 ? ProcNetTable.ipv6(source) : source.map(String.init).joined(separator: ".")
+        let address = isIPv6 ? ProcNetTable.ipv6(source) : source.map { String($0) }.joined(separator: ".")
         let uid = load(bytes, start + 64)
         let inode = load(bytes, start + 68)
         return Listener(transport: transport, address: address, port: port, isIPv6: isIPv6, inode: UInt64(inode), uid: uid)

@@ -20,13 +20,21 @@ struct WhoCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let console = options.console
-        try console.reporting {
+        let status = Self.perform(port, storePath: options.storePath, console: options.console)
+        if status != .success { throw status }
+    }
+
+    /// Scans, prints and returns the exit status. `portatlas who N` comes here straight, without the
+    /// argument parser, when its arguments are plain (see `FastPath`).
+    static func perform(_ port: String, storePath: String, console: Console) -> ExitCode {
+        do {
             let span = try PortSpan(parsing: port)
             guard span.start == span.end else { throw RegistryError.malformedPort(port) }
-            let report = try ListenerReport(port: span.start, lookup: PortLookup(store: try RegistryReader.open(path: options.storePath)))
+            let report = try ListenerReport(port: span.start, lookup: PortLookup(store: try RegistryReader.open(path: storePath)))
             console.print(json: report.json, text: report.text(style: console.style))
-            if report.listeners.isEmpty { throw ExitStatus.nothingFound }
+            return report.listeners.isEmpty ? ExitStatus.nothingFound : .success
+        } catch {
+            return console.fail(error)
         }
     }
 }

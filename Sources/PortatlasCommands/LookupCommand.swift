@@ -59,7 +59,7 @@ struct LookupCommand: ParsableCommand {
     }
 
     /// Answers one query and prints the answer; returns the exit status. `portatlas N` comes here straight,
-    /// without the argument parser, when its arguments are plain (see `FastLookup`).
+    /// without the argument parser, when its arguments are plain (see `FastPath`).
     static func perform(_ query: String, transport: TransportProtocol?, storePath: String, console: Console, report: ReportChoice) -> ExitCode {
         do {
             let parsed = try PortQuery(parsing: query)

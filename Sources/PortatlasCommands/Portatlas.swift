@@ -39,7 +39,7 @@ extension Portatlas {
             main(["--help"])
             return
         }
-        if let lookup = FastLookup(arguments) {
+        if let lookup = FastPath(arguments) {
             Foundation.exit(lookup.run().rawValue)
         }
         if arguments.first == "update" {
