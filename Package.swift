@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "PortStore", targets: ["PortStore"]),
         .library(name: "PortListeners", targets: ["PortListeners"]),
         .library(name: "PortKnowledge", targets: ["PortKnowledge"]),
+        .executable(name: "portatlas-serve", targets: ["portatlas-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -43,6 +44,21 @@ let package = Package(
         // Composes answers from the store (or the system's services database) and renders them as text and JSON.
         .target(
             name: "PortReport", dependencies: ["PortRegistry", "PortStore", "PortListeners", "PortKnowledge"],
+            swiftSettings: swiftSettings
+        ),
+        // The site's pages as HTML, in every language, from the report: the same bytes for the server and the export.
+        .target(
+            name: "PortWeb", dependencies: ["PortRegistry", "PortStore", "PortReport", "PortKnowledge", "PortListeners"],
+            resources: [.copy("Resources")], swiftSettings: swiftSettings
+        ),
+        // The web server: Hummingbird routes for the pages, votes, the JSON API, health and metrics.
+        .target(
+            name: "PortServer",
+            dependencies: [
+                "PortWeb", "PortRegistry", "PortStore", "PortReport", "PortKnowledge",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Downloading the registry from IANA or a mirror, or reading a local copy, and importing it.
@@ -76,6 +92,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `portatlas serve` and `portatlas export-site`, in their own executable: the lookup binary stays lean.
+        .executableTarget(
+            name: "portatlas-serve",
+            dependencies: [
+                "PortServer", "PortWeb", "PortStore", "PortKnowledge", "PortRegistry", "PortReport", "PortatlasCommands",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // libFuzzer entry points (built only by scripts/fuzz).
         .executableTarget(name: "FuzzXML", dependencies: ["PortRegistry"], path: "Fuzz/FuzzXML"),
         .executableTarget(name: "FuzzCSV", dependencies: ["PortRegistry"], path: "Fuzz/FuzzCSV"),
@@ -101,10 +128,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "PortWebTests",
+            dependencies: [
+                "PortWeb", "PortServer", "PortStore", "PortKnowledge", "PortReport", "PortRegistry", "PortTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PortListenersTests", dependencies: ["PortListeners", "PortRegistry", "PortTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PortatlasCLITests",
-            dependencies: ["portatlas", "portatlas-update", "PortTestSupport"],
+            dependencies: ["portatlas", "portatlas-update", "portatlas-serve", "PortTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

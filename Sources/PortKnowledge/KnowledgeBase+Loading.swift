@@ -64,15 +64,7 @@ extension KnowledgeBase {
     /// (SwiftPM's resource bundle), else `../share/portatlas/knowledge` from it.
     public static func bundledFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let folder = environment["PORTATLAS_KNOWLEDGE_DIR"], !folder.isEmpty { return folder }
-        guard let executable = executablePath() else { return nil }
-        let folder = (executable as NSString).deletingLastPathComponent
-        let candidates = [
-            "\(folder)/portatlas_PortKnowledge.resources/Knowledge",
-            "\(folder)/portatlas_PortKnowledge.bundle/Knowledge",
-            "\(folder)/portatlas_PortKnowledge.bundle/Contents/Resources/Knowledge",
-            "\(folder)/../share/portatlas/knowledge",
-        ]
-        return candidates.first { FileManager.default.fileExists(atPath: $0) }
+        return BundledResources.folder(module: "PortKnowledge", path: "Knowledge", shared: "knowledge")
     }
 
     /// The user's own knowledge folder: `$XDG_CONFIG_HOME/portatlas/knowledge`, or `~/.config/portatlas/knowledge`.
@@ -82,14 +74,4 @@ extension KnowledgeBase {
         return "\(home)/.config/portatlas/knowledge"
     }
 
-    private static func executablePath() -> String? {
-        #if os(Linux)
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        #else
-        return Bundle.main.executablePath
-        #endif
-    }
 }

@@ -46,9 +46,9 @@ extension SearchAnswer {
 }
 
 /// How entries are written for people: entries that differ only in protocol share one heading.
-enum EntryText {
+public enum EntryText {
     /// Entries alike but for their protocol, kept in registry order.
-    static func groups(_ entries: [RegistryEntry]) -> [[RegistryEntry]] {
+    public static func groups(_ entries: [RegistryEntry]) -> [[RegistryEntry]] {
         var groups: [[RegistryEntry]] = []
         for entry in entries {
             if let last = groups.last?.first, alike(last, entry) {
@@ -105,7 +105,8 @@ enum EntryText {
         return lines
     }
 
-    static func describe(_ id: String, _ people: [String: Person]) -> String {
+    /// A person as people read them: "Name, Organization <address>", or the id when the people table lacks them.
+    public static func describe(_ id: String, _ people: [String: Person]) -> String {
         guard let person = people[id] else { return id }
         let name = [person.name, person.organization].compactMap { $0 }.joined(separator: ", ")
         let who = name.isEmpty ? id : name

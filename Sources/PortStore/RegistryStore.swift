@@ -43,6 +43,8 @@ public final class RegistryStore: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.foreignKeysEnabled = true
+        // A vote the site confirmed must survive a power cut: in WAL mode, NORMAL may lose the last commits.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         return configuration
     }
 
@@ -57,6 +59,15 @@ public final class RegistryStore: Sendable {
             return try writer.write(body)
         } catch let error as StoreError {
             throw error
+        } catch {
+            throw .notAStore(path: path, reason: Self.reason(error))
+        }
+    }
+
+    /// Runs a read, turning SQLite's errors into `StoreError`.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read(body)
         } catch {
             throw .notAStore(path: path, reason: Self.reason(error))
         }
@@ -137,6 +148,24 @@ public final class RegistryStore: Sendable {
                 t.column("people")
                 t.column("notes")
             }
+        }
+        migrator.registerMigration("v2: votes") { db in
+            try db.create(table: "vote") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("page", .text).notNull()
+                t.column("language", .text).notNull()
+                t.column("helpful", .boolean).notNull()
+                t.column("comment", .text)
+                // A salted hash of the voter's address: enough to limit votes, not enough to identify anyone.
+                t.column("client", .text).notNull()
+                t.column("createdAt", .double).notNull()
+            }
+            try db.create(index: "vote_page", on: "vote", columns: ["page"])
+            try db.create(index: "vote_client", on: "vote", columns: ["client", "createdAt"])
+            try db.create(table: "voteSalt") { t in t.column("value", .text).notNull() }
+            var bytes = [UInt8](repeating: 0, count: 16)
+            for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
+            try db.execute(sql: "INSERT INTO voteSalt(value) VALUES (?)", arguments: [bytes.map { String(format: "%02x", $0) }.joined()])
         }
         return migrator
     }

@@ -45,3 +45,49 @@ struct UpdateForwarder: ParsableCommand {
         throw Helper.exec("portatlas-update", arguments: arguments)
     }
 }
+
+/// What `portatlas serve` does, told once for `portatlas --help` and the helper's own help.
+public enum ServeHelp {
+    public static let abstract = "Serve the \"What port N is\" site and its JSON API (on 127.0.0.1:6335 by default)."
+    public static let discussion = """
+        Every port's page in English and Ukrainian (/en/ports/3331, /uk/ports/3331; without a prefix, the \
+        browser's language), ranges, services, search, the registry table with its people and downloads, a \
+        "Was this page helpful?" vote stored in the store, the JSON API under /api/v1 (described at \
+        /openapi.json), /healthz and /metrics. Listens on loopback unless --host says otherwise.
+        """
+}
+
+/// What `portatlas export-site` does.
+public enum ExportHelp {
+    public static let abstract = "Write the whole site as static files, ready for any static host."
+    public static let discussion = """
+        Every port page 0-65535 in every language, the home, range and registry pages, the sitemap, \
+        robots.txt, the stylesheet, the OpenAPI document and the registry's CSV and XML, as \
+        <path>/index.html files with the bytes `portatlas serve` sends. Votes need a running \
+        `portatlas serve`: point the static host's POST /*/ports/*/vote at it.
+        """
+}
+
+/// Stands for `serve` in `portatlas --help`; handed to `portatlas-serve`.
+struct ServeForwarder: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: ServeHelp.abstract, discussion: ServeHelp.discussion)
+
+    @Argument(parsing: .allUnrecognized, help: "Options of `portatlas serve` (see `portatlas serve --help`).")
+    var arguments: [String] = []
+
+    func run() throws {
+        throw Helper.exec("portatlas-serve", arguments: ["serve"] + arguments)
+    }
+}
+
+/// Stands for `export-site` in `portatlas --help`; handed to `portatlas-serve`.
+struct ExportForwarder: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export-site", abstract: ExportHelp.abstract, discussion: ExportHelp.discussion)
+
+    @Argument(parsing: .allUnrecognized, help: "Options of `portatlas export-site` (see `portatlas export-site --help`).")
+    var arguments: [String] = []
+
+    func run() throws {
+        throw Helper.exec("portatlas-serve", arguments: ["export-site"] + arguments)
+    }
+}

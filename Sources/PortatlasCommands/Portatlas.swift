@@ -20,13 +20,18 @@ public struct Portatlas: ParsableCommand {
               portatlas who 5432               what is listening on 5432 here: process, pid, user
               portatlas listening              every listening socket here, with its registry name
               portatlas registry               which registry version answers
+              portatlas serve                  the web site and JSON API on http://127.0.0.1:6335/
+              portatlas export-site DIR        the whole site as static files
 
             Before any registry is imported, answers come from the system's services database, labelled as such.
             Every command takes --json. Exit status: 0 found, 1 nothing found, 64 bad input, 65 bad registry \
             file, 69 network unavailable, 74 store unreadable or unwritable.
             """,
         version: "0.1.0",
-        subcommands: [LookupCommand.self, SearchCommand.self, WhoCommand.self, ListeningCommand.self, UpdateForwarder.self, RegistryCommand.self],
+        subcommands: [
+            LookupCommand.self, SearchCommand.self, WhoCommand.self, ListeningCommand.self, UpdateForwarder.self, RegistryCommand.self,
+            ServeForwarder.self, ExportForwarder.self,
+        ],
         defaultSubcommand: LookupCommand.self
     )
 }
@@ -44,6 +49,9 @@ extension Portatlas {
         }
         if arguments.first == "update" {
             Foundation.exit(Helper.exec("portatlas-update", arguments: Array(arguments.dropFirst())).rawValue)
+        }
+        if arguments.first == "serve" || arguments.first == "export-site" {
+            Foundation.exit(Helper.exec("portatlas-serve", arguments: arguments).rawValue)
         }
         main(arguments)
     }

@@ -239,3 +239,35 @@ struct RegistryCodecTests {
         #expect(RegistryDiff(from: old, to: new).isEmpty)
     }
 }
+
+@Suite("Writing IANA's XML")
+struct RegistryXMLEncoderTests {
+    @Test("the fixture written as XML reads back as the same document")
+    func roundTrip() throws {
+        let document = try RegistryXMLDecoder.decode(try TestData.fixtureBytes("registry-small.xml"), source: "registry-small.xml")
+        let written = RegistryXMLEncoder.encode(document)
+        let again = try RegistryXMLDecoder.decode(Array(written.utf8), source: "written.xml")
+        #expect(again == document)
+        #expect(written.hasPrefix("<?xml version='1.0' encoding='UTF-8'?>\n<registry xmlns=\"http://www.iana.org/assignments\" id=\"service-names-port-numbers\">"))
+    }
+
+    @Test("text with markup characters is escaped and comes back whole")
+    func escaping() throws {
+        var document = RegistryDocument()
+        document.metadata.title = RegistryMetadata.registryTitle
+        document.entries = [RegistryEntry(serviceName: "a&b", ports: PortSpan(port: 1), transport: .tcp, description: "<x> & \"y\"")]
+        let again = try RegistryXMLDecoder.decode(Array(RegistryXMLEncoder.encode(document).utf8), source: "escaped.xml")
+        #expect(again.entries == document.entries)
+    }
+}
+
+@Suite("Writing IANA's XML, on the real registry", .enabled(if: TestData.snapshotsEnabled, Comment(rawValue: TestData.snapshotsComment)))
+struct RealRegistryXMLEncoderTests {
+    @Test("the 2026-08-17 registry written as XML reads back as the same document")
+    func roundTrip() throws {
+        let document = try RegistryXMLDecoder.decode(try TestData.snapshotBytes(TestData.currentXML), source: TestData.currentXML)
+        let again = try RegistryXMLDecoder.decode(Array(RegistryXMLEncoder.encode(document).utf8), source: "written.xml")
+        #expect(again.entries.count == document.entries.count)
+        #expect(again == document)
+    }
+}

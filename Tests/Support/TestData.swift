@@ -15,6 +15,9 @@ public enum TestData {
     /// The knowledge files that ship with portatlas, read from the source tree so the tests check what is committed.
     public static let knowledgeFolder = repositoryRoot.appendingPathComponent("Sources/PortKnowledge/Knowledge").path
 
+    /// The web site's strings and assets, from the source tree.
+    public static let webResources = repositoryRoot.appendingPathComponent("Sources/PortWeb/Resources").path
+
     /// The bytes of a fixture file.
     public static func fixtureBytes(_ name: String) throws -> [UInt8] {
         Array(try Data(contentsOf: fixture(name)))

@@ -1,0 +1,68 @@
+import Hummingbird
+import Logging
+import PortKnowledge
+import PortStore
+import PortWeb
+
+/// The server, as `portatlas serve` runs it and the tests drive it.
+/// - Throws: `StoreError`, `KnowledgeError` or `WebError` when the store, the knowledge or the site's own
+///   files cannot be read: the server fails at start-up, loudly, never in a request.
+public func buildApplication(
+    _ configuration: ServerConfiguration, logger: Logger = Logger(label: "portatlas"),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
+    let store = try RegistryStore(path: configuration.storePath)
+    let knowledge = try KnowledgeBase.load(.init(extra: configuration.knowledge))
+    let resources = try SiteResources.load(folder: configuration.resourceFolder ?? SiteResources.defaultFolder())
+    let site = Site(languages: resources.languages, baseURL: configuration.baseURL)
+    let pages = try SitePages(site: site, store: store, knowledge: knowledge)
+    let router = buildRouter(pages: pages, resources: resources, metrics: SiteMetrics())
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "portatlas"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+    app.beforeServerStarts {
+        let version = try pages.refresh()
+        logger.info("serving", metadata: ["registry": "\(version?.updated ?? "none")", "knowledge": "\(knowledge.facts.count) facts"])
+    }
+    return app
+}
+
+/// The routes and middleware, for `buildApplication` and for router tests.
+public func buildRouter(pages: SitePages, resources: SiteResources, metrics: SiteMetrics) -> Router<SiteRequestContext> {
+    let router = Router(context: SiteRequestContext.self)
+    router.add(middleware: MetricsMiddleware(metrics: metrics))
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: RegistryRefreshMiddleware(pages: pages))
+    let controller = SiteController(pages: pages, resources: resources, metrics: metrics)
+    router.add(middleware: NotFoundMiddleware(controller: controller))
+    controller.addRoutes(to: router)
+    return router
+}
+
+/// Drops the rendered pages when another registry version becomes current (an `update` while serving).
+/// Checks at most once a second, so a busy server does not ask the store on every request.
+struct RegistryRefreshMiddleware: RouterMiddleware {
+    typealias Context = SiteRequestContext
+    let pages: SitePages
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        try pages.refreshIfDue()
+        return try await next(request, context)
+    }
+}
+
+/// A path no route matches gets the site's own 404 page, in the reader's language, not a bare status.
+struct NotFoundMiddleware: RouterMiddleware {
+    typealias Context = SiteRequestContext
+    let controller: SiteController
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            return try controller.notFound(request, english: false)
+        }
+    }
+}

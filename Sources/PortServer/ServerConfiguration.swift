@@ -1,0 +1,30 @@
+/// How `portatlas serve` runs.
+public struct ServerConfiguration: Sendable {
+    /// The address to listen on; loopback unless asked otherwise.
+    public var host: String
+    /// The port: 6335 by default, the number of the RFC that governs the registry this site serves (and a
+    /// port the registry leaves unassigned, outside every ephemeral range and the browsers' bad ports).
+    public var port: Int
+    /// The store's SQLite file.
+    public var storePath: String
+    /// The site's public address for canonical links and the sitemap; empty for host-relative links.
+    public var baseURL: String
+    /// Extra knowledge files or folders (`--knowledge`).
+    public var knowledge: [String]
+    /// Where the site's strings and assets are; `nil` for the bundle beside the executable.
+    public var resourceFolder: String?
+
+    public static let defaultPort = 6335
+
+    public init(
+        host: String = "127.0.0.1", port: Int = ServerConfiguration.defaultPort, storePath: String, baseURL: String = "", knowledge: [String] = [],
+        resourceFolder: String? = nil
+    ) {
+        self.resourceFolder = resourceFolder
+        self.host = host
+        self.port = port
+        self.storePath = storePath
+        self.baseURL = baseURL
+        self.knowledge = knowledge
+    }
+}

@@ -1,0 +1,88 @@
+/// Builds an HTML document as text: every piece of text is escaped on the way in; markup is only what
+/// the builder's own methods write.
+public struct HTML: Sendable {
+    /// The markup so far.
+    public private(set) var text = ""
+
+    public init() {
+        text.reserveCapacity(8192)
+    }
+
+    /// Text content, escaped.
+    public mutating func add(_ content: some StringProtocol) {
+        Self.escape(content, into: &text)
+    }
+
+    /// An element holding escaped text.
+    public mutating func element(_ tag: StaticString, _ attributes: KeyValuePairs<StaticString, String?> = [:], text content: some StringProtocol) {
+        open(tag, attributes)
+        add(content)
+        close(tag)
+    }
+
+    /// An element whose content `body` writes.
+    public mutating func element(_ tag: StaticString, _ attributes: KeyValuePairs<StaticString, String?> = [:], _ body: (inout HTML) -> Void) {
+        open(tag, attributes)
+        body(&self)
+        close(tag)
+    }
+
+    /// An opening tag; attributes with a `nil` value are left out, values are escaped.
+    public mutating func open(_ tag: StaticString, _ attributes: KeyValuePairs<StaticString, String?> = [:]) {
+        text += "<"
+        text += tag.description
+        for (name, value) in attributes {
+            guard let value else { continue }
+            text += " "
+            text += name.description
+            text += "=\""
+            Self.escape(value, into: &text)
+            text += "\""
+        }
+        text += ">"
+    }
+
+    /// A closing tag.
+    public mutating func close(_ tag: StaticString) {
+        text += "</"
+        text += tag.description
+        text += ">"
+    }
+
+    /// Markup the caller vouches for: only constant strings.
+    public mutating func raw(_ markup: StaticString) {
+        text += markup.description
+    }
+
+    /// Escapes `&`, `<`, `>`, `"` and `'`.
+    public static func escape(_ content: some StringProtocol, into out: inout String) {
+        var start = content.utf8.startIndex
+        var index = start
+        let bytes = content.utf8
+        while index < bytes.endIndex {
+            let replacement: String? =
+                switch bytes[index] {
+                case 0x26: "&amp;"
+                case 0x3C: "&lt;"
+                case 0x3E: "&gt;"
+                case 0x22: "&quot;"
+                case 0x27: "&#39;"
+                default: nil
+                }
+            if let replacement {
+                out += content[start..<index]
+                out += replacement
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        out += content[start..<bytes.endIndex]
+    }
+
+    /// `content` escaped.
+    public static func escaped(_ content: some StringProtocol) -> String {
+        var out = ""
+        escape(content, into: &out)
+        return out
+    }
+}

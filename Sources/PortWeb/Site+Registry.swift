@@ -1,0 +1,177 @@
+import PortRegistry
+import PortReport
+
+extension Site {
+    /// How the registry table is filtered and which page of it is shown.
+    public struct RegistryView: Sendable, Hashable {
+        public var page: Int
+        public var transport: TransportProtocol?
+        /// Case-insensitive text to find in the service name or description.
+        public var text: String
+        public static let pageSize = 100
+
+        public init(page: Int = 1, transport: TransportProtocol? = nil, text: String = "") {
+            self.page = max(page, 1)
+            self.transport = transport
+            self.text = text
+        }
+
+        /// The entries this view shows out of `entries`, and how many pages the filtered table has.
+        public func slice(of entries: [RegistryEntry]) -> (entries: ArraySlice<RegistryEntry>, pages: Int, matched: Int) {
+            let needle = text.lowercased()
+            let filtered = entries.filter { entry in
+                (transport == nil || entry.transport == transport)
+                    && (needle.isEmpty || (entry.serviceName?.lowercased().contains(needle) ?? false) || entry.description.lowercased().contains(needle))
+            }
+            let pages = max((filtered.count + Self.pageSize - 1) / Self.pageSize, 1)
+            let start = min((page - 1) * Self.pageSize, filtered.count)
+            return (filtered[start..<min(start + Self.pageSize, filtered.count)], pages, filtered.count)
+        }
+
+        /// The query string for another page of this view.
+        func query(page: Int) -> String {
+            var items = ["page=\(page)"]
+            if let transport { items.append("protocol=\(transport.rawValue)") }
+            if !text.isEmpty { items.append("q=\(text.addingPathEscapes)") }
+            return "?" + items.joined(separator: "&")
+        }
+    }
+
+    /// The registry as IANA's own page shows it: the header block, then the records as a paged,
+    /// filterable table, the downloads, and a link to the people table.
+    public func registryPage(document: RegistryDocument, source: AnswerSource, view: RegistryView, language: Language) -> String {
+        let metadata = document.metadata
+        let (rows, pages, matched) = view.slice(of: document.entries)
+        let frame = Frame(title: metadata.title + " — portatlas", description: language("registry.description"), path: "/registry", registry: source)
+        return self.document(frame, language: language) { html in
+            html.element("h1", text: metadata.title)
+            html.element("dl", ["class": "registry-header"]) { html in
+                func row(_ key: String, _ value: String?) {
+                    guard let value, !value.isEmpty else { return }
+                    html.element("dt", text: language(key))
+                    html.element("dd", text: value)
+                }
+                row("registry.updated", metadata.updated)
+                row("registry.category", metadata.category)
+                row("registry.experts", metadata.experts)
+                if !metadata.references.isEmpty {
+                    html.element("dt", text: language("entry.reference"))
+                    html.element("dd") { html in
+                        for reference in metadata.references {
+                            if let url = reference.url { html.element("a", ["href": url, "rel": "external"], text: reference.label) } else { html.add(reference.label) }
+                            html.add(" ")
+                        }
+                    }
+                }
+                row("registry.source", source.summary)
+            }
+            for note in metadata.notes {
+                html.element("section", ["class": "note"]) { html in
+                    if let title = note.title { html.element("h2", text: title) }
+                    for paragraph in note.text.split(separator: "\n", omittingEmptySubsequences: true) { html.element("p", text: paragraph) }
+                }
+            }
+            html.element("p") { html in
+                html.add(language("registry.download") + " ")
+                html.element("a", ["href": "/registry.csv", "download": ""], text: "CSV")
+                html.add(" · ")
+                html.element("a", ["href": "/registry.xml", "download": ""], text: "XML")
+                html.add(" · ")
+                html.element("a", ["href": "/\(language.code)/registry/people"], text: language("registry.people", ["count": String(document.people.count)]))
+            }
+            html.element("form", ["method": "get", "action": "/\(language.code)/registry", "class": "filter"]) { html in
+                html.element("label", ["for": "filter-q"], text: language("registry.filter"))
+                html.open("input", ["id": "filter-q", "name": "q", "type": "search", "value": view.text])
+                html.element("label", ["for": "filter-protocol"], text: language("registry.protocol"))
+                html.element("select", ["id": "filter-protocol", "name": "protocol"]) { html in
+                    html.element("option", ["value": "", "selected": view.transport == nil ? "" : nil], text: language("registry.anyProtocol"))
+                    for transport in TransportProtocol.allCases {
+                        html.element("option", ["value": transport.rawValue, "selected": view.transport == transport ? "" : nil], text: transport.rawValue)
+                    }
+                }
+                html.element("button", ["type": "submit"], text: language("registry.apply"))
+            }
+            html.element("p", text: language("registry.showing", ["count": String(matched), "page": String(view.page), "pages": String(pages)]))
+            html.element("table", ["class": "registry"]) { html in
+                html.element("thead") { html in
+                    html.element("tr") { html in
+                        for key in [
+                            "entry.service", "neighbours.port", "entry.protocol", "entry.description", "entry.assignee", "entry.contact",
+                            "entry.registered", "entry.modified", "entry.reference", "entry.serviceCode", "entry.unauthorized", "entry.notes",
+                        ] {
+                            html.element("th", ["scope": "col"], text: language(key))
+                        }
+                    }
+                }
+                html.element("tbody") { html in
+                    for entry in rows {
+                        html.element("tr") { html in
+                            html.element("td") { html in
+                                if let name = entry.serviceName {
+                                    html.element("a", ["href": "/\(language.code)/services/\(name.addingPathEscapes)"], text: name)
+                                }
+                            }
+                            html.element("td") { html in
+                                if let ports = entry.ports { html.element("a", ["href": "/\(language.code)/ports/\(ports)"], text: ports.description) }
+                            }
+                            html.element("td", text: entry.transport?.rawValue ?? "")
+                            html.element("td", text: entry.description)
+                            html.element("td", text: entry.assignees.joined(separator: "; "))
+                            html.element("td", text: entry.contacts.joined(separator: "; "))
+                            html.element("td", text: entry.registrationDate ?? "")
+                            html.element("td", text: entry.modificationDate ?? "")
+                            html.element("td", text: entry.references.map(\.label).joined(separator: " "))
+                            html.element("td", text: entry.serviceCode.map { String($0) } ?? "")
+                            html.element("td", text: entry.unauthorizedUse ?? "")
+                            html.element("td", text: entry.notes ?? "")
+                        }
+                    }
+                }
+            }
+            pager(view: view, pages: pages, base: "/\(language.code)/registry", language: language, into: &html)
+        }
+    }
+
+    /// The registry's people table, paged.
+    public func peoplePage(document: RegistryDocument, source: AnswerSource, page: Int, language: Language) -> String {
+        let people = document.people
+        let size = 200
+        let pages = max((people.count + size - 1) / size, 1)
+        let page = min(max(page, 1), pages)
+        let rows = people[min((page - 1) * size, people.count)..<min(page * size, people.count)]
+        let frame = Frame(title: language("people.title") + " — portatlas", description: language("people.title"), path: "/registry/people", registry: source)
+        return self.document(frame, language: language) { html in
+            html.element("h1", text: language("people.title"))
+            html.element("table") { html in
+                html.element("thead") { html in
+                    html.element("tr") { html in
+                        for key in ["people.id", "people.name", "people.organization", "people.contact", "people.updated"] {
+                            html.element("th", ["scope": "col"], text: language(key))
+                        }
+                    }
+                }
+                html.element("tbody") { html in
+                    for person in rows {
+                        html.element("tr", ["id": person.id]) { html in
+                            html.element("td", text: person.id)
+                            html.element("td", text: person.name ?? "")
+                            html.element("td", text: person.organization ?? "")
+                            html.element("td", text: person.contactAddress ?? "")
+                            html.element("td", text: person.updated ?? "")
+                        }
+                    }
+                }
+            }
+            pager(view: RegistryView(page: page), pages: pages, base: "/\(language.code)/registry/people", language: language, into: &html)
+        }
+    }
+
+    func pager(view: RegistryView, pages: Int, base: String, language: Language, into html: inout HTML) {
+        guard pages > 1 else { return }
+        html.element("nav", ["class": "pager", "aria-label": language("registry.pages")]) { html in
+            if view.page > 1 { html.element("a", ["href": base + view.query(page: view.page - 1), "rel": "prev"], text: language("registry.previous")) }
+            html.element("span", text: " \(view.page) / \(pages) ")
+            if view.page < pages { html.element("a", ["href": base + view.query(page: view.page + 1), "rel": "next"], text: language("registry.next")) }
+        }
+    }
+}

@@ -1,0 +1,311 @@
+import Foundation
+import PortKnowledge
+import PortRegistry
+import PortReport
+import PortStore
+
+/// A rendered page or document, ready to send or to write: the same bytes either way.
+public struct Page: Sendable {
+    public var status: Int
+    public var contentType: String
+    public var body: [UInt8]
+    /// A strong validator for `ETag`: a hash of the body.
+    public var etag: String
+
+    public init(status: Int = 200, contentType: String = "text/html; charset=utf-8", body: String) {
+        self.status = status
+        self.contentType = contentType
+        self.body = Array(body.utf8)
+        self.etag = Page.etag(of: self.body)
+    }
+
+    /// `"…"`: FNV-1a over the bytes, quoted as RFC 9110 wants.
+    static func etag(of bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return "\"" + String(hash, radix: 16) + "\""
+    }
+}
+
+/// Every page of the site, rendered from the store and the curated knowledge, and kept once rendered.
+///
+/// Rendered pages are cached per language and path (at most `cacheLimit`), dropped when the current registry
+/// version changes and, for a port page, when a vote changes its tally. The server and the static export both
+/// ask here, so they send and write the same bytes.
+public final class SitePages: Sendable {
+    public let site: Site
+    public let store: RegistryStore
+    let reader: RegistryReader
+    let knowledge: KnowledgeBase
+    let cache: PageCache
+    /// The registry loaded in memory for the registry table and the downloads, with its version.
+    let loaded: Loaded
+
+    public static let cacheLimit = 8192
+
+    public init(site: Site, store: RegistryStore, knowledge: KnowledgeBase) throws(StoreError) {
+        self.site = site
+        self.store = store
+        self.reader = try store.reader()
+        self.knowledge = knowledge
+        self.cache = PageCache(limit: Self.cacheLimit)
+        self.loaded = Loaded()
+    }
+
+    /// The current registry version's id, or `nil` before any import; drops the caches when it changed.
+    @discardableResult
+    public func refresh() throws(StoreError) -> RegistryVersion? {
+        let version = try reader.currentVersion()
+        if loaded.versionID(changedTo: version?.id) { cache.removeAll() }
+        return version
+    }
+
+    /// `refresh()`, at most once a second.
+    public func refreshIfDue(now: ContinuousClock.Instant = .now) throws(StoreError) {
+        guard loaded.isRefreshDue(now: now) else { return }
+        try refresh()
+    }
+
+    /// How many rendered pages are kept.
+    public var cachedPageCount: Int { cache.count }
+
+    var lookup: PortLookup { PortLookup(store: reader) }
+
+    /// A page from the cache, or rendered by `render` and kept.
+    func cached(_ key: String, render: () throws(StoreError) -> Page) throws(StoreError) -> Page {
+        if let page = cache[key] { return page }
+        let page = try render()
+        cache[key] = page
+        return page
+    }
+
+    // MARK: Pages
+
+    /// `/{lang}/`.
+    public func home(_ language: Language) throws(StoreError) -> Page {
+        try cached("\(language.code)|/") { () throws(StoreError) in
+            Page(body: site.homePage(registry: try lookup.answer(.port(0)).source, language: language))
+        }
+    }
+
+    /// `/{lang}/ports/{n}`: the whole report, without this machine's listeners (the reader's machine is not ours).
+    public func port(_ port: UInt16, _ language: Language, voted: String? = nil) throws(StoreError) -> Page {
+        let render = { () throws(StoreError) -> Page in
+            try self.portPages(port, languages: [language], voted: voted)[0]
+        }
+        // A page with a thank-you note is for one reader only.
+        guard voted == nil else { return try render() }
+        return try cached("\(language.code)|/ports/\(port)", render: render)
+    }
+
+    /// The port's page in each of `languages`, from one report: what the server sends and the export writes.
+    public func portPages(_ port: UInt16, languages: [Language], voted: String? = nil) throws(StoreError) -> [Page] {
+        let report = try WhatPortIs.compose(port: port, lookup: lookup, knowledge: knowledge, scanner: nil, linuxLive: nil)
+        let tally = try store.tally(page: "/ports/\(port)")
+        return languages.map { Page(body: site.portPage(report, votes: tally, language: $0, voted: voted)) }
+    }
+
+    /// The report as JSON, for `/api/v1/ports/{n}`.
+    public func portJSON(_ port: UInt16) throws(StoreError) -> Page {
+        try cached("api|/ports/\(port)") { () throws(StoreError) in
+            let report = try WhatPortIs.compose(port: port, lookup: lookup, knowledge: knowledge, scanner: nil, linuxLive: nil)
+            return Page(contentType: "application/json", body: report.json.serialized(indent: 0) + "\n")
+        }
+    }
+
+    /// `/{lang}/ports/{a}-{b}` and `/{lang}/services/{name}`, and their JSON.
+    public func answer(_ query: PortQuery, path: String, _ language: Language?) throws(StoreError) -> Page {
+        let key = "\(language?.code ?? "api")|\(path)"
+        return try cached(key) { () throws(StoreError) in
+            let answer = try lookup.answer(query)
+            let status = answer.isListed ? 200 : 404
+            guard let language else { return Page(status: status, contentType: "application/json", body: answer.json.serialized() + "\n") }
+            return Page(status: status, body: site.answerPage(answer, path: path, language: language))
+        }
+    }
+
+    /// `/{lang}/ranges/{name}`.
+    public func range(_ range: PortRange, _ language: Language) throws(StoreError) -> Page {
+        try cached("\(language.code)|/ranges/\(range.rawValue)") { () throws(StoreError) in
+            Page(body: site.rangePage(range, registry: try lookup.answer(.port(0)).source, language: language))
+        }
+    }
+
+    /// `/{lang}/search?q=`: not cached, since queries are endless.
+    public func search(_ text: String, _ language: Language?) throws(StoreError) -> Page {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let answer = trimmed.isEmpty ? nil : try lookup.search(String(trimmed.prefix(200)), limit: 100)
+        guard let language else {
+            return Page(contentType: "application/json", body: (answer?.json ?? .object([("query", .string(trimmed)), ("entries", .array([]))])).serialized() + "\n")
+        }
+        return Page(body: site.searchPage(answer, query: trimmed, language: language))
+    }
+
+    /// `/{lang}/registry`, paged and filtered.
+    public func registry(_ view: Site.RegistryView, _ language: Language) throws(StoreError) -> Page {
+        let key = "\(language.code)|/registry?\(view.page)|\(view.transport?.rawValue ?? "")|\(view.text)"
+        guard let (document, source) = try current() else { return notFound("", language) }
+        // Filtered views are endless: only the plain pages are kept.
+        if !view.text.isEmpty { return Page(body: site.registryPage(document: document, source: source, view: view, language: language)) }
+        return try cached(key) { () throws(StoreError) in Page(body: site.registryPage(document: document, source: source, view: view, language: language)) }
+    }
+
+    /// `/{lang}/registry/people`.
+    public func people(page: Int, _ language: Language) throws(StoreError) -> Page {
+        guard let (document, source) = try current() else { return notFound("", language) }
+        return try cached("\(language.code)|/registry/people?\(page)") { () throws(StoreError) in
+            Page(body: site.peoplePage(document: document, source: source, page: page, language: language))
+        }
+    }
+
+    /// `/registry.csv`: the loaded registry in IANA's CSV format.
+    public func registryCSV() throws(StoreError) -> Page? {
+        guard let (document, _) = try current() else { return nil }
+        return try cached("download|csv") { () throws(StoreError) in
+            Page(contentType: "text/csv; charset=utf-8", body: RegistryCSV.encode(document))
+        }
+    }
+
+    /// `/registry.xml`: the loaded registry in IANA's XML format.
+    public func registryXML() throws(StoreError) -> Page? {
+        guard let (document, _) = try current() else { return nil }
+        return try cached("download|xml") { () throws(StoreError) in
+            Page(contentType: "application/xml; charset=utf-8", body: RegistryXMLEncoder.encode(document))
+        }
+    }
+
+    /// `/api/v1/registry`: the current version and the registry's header, as `portatlas registry --json`.
+    public func registryJSON() throws(StoreError) -> Page {
+        try cached("api|/registry") { () throws(StoreError) in
+            guard let version = try reader.currentVersion() else {
+                return Page(status: 404, contentType: "application/json", body: "{\"error\":{\"code\":\"noRegistry\",\"message\":\"no registry is loaded\"}}\n")
+            }
+            return Page(contentType: "application/json", body: version.json(metadata: try reader.metadata(version: version.id)).serialized() + "\n")
+        }
+    }
+
+    /// A 404 page saying what was wrong.
+    public func notFound(_ message: String, _ language: Language) -> Page {
+        let source = try? lookup.answer(.port(0)).source
+        return Page(status: 404, body: site.notFoundPage(message: message, language: language, registry: source))
+    }
+
+    /// Records a vote and drops the page's cached renderings so the next view shows the new tally.
+    public func vote(_ vote: Vote) throws(StoreError) -> RegistryStore.VoteOutcome {
+        let outcome = try store.record(vote)
+        if outcome == .recorded {
+            for language in site.languages.all { cache["\(language.code)|\(vote.page)"] = nil }
+        }
+        return outcome
+    }
+
+    /// The current registry in memory, loaded once per version.
+    func current() throws(StoreError) -> (RegistryDocument, AnswerSource)? {
+        guard let version = try reader.currentVersion() else { return nil }
+        if let document = loaded.document(version: version.id) { return (document, .registry(version)) }
+        guard let document = try reader.currentDocument() else { return nil }
+        loaded.keep(document, version: version.id)
+        return (document, .registry(version))
+    }
+}
+
+/// Rendered pages by key, at most `limit`, the oldest dropped first.
+final class PageCache: @unchecked Sendable {
+    // @unchecked: every access holds `lock`.
+    private let lock = NSLock()
+    private var pages: [String: Page] = [:]
+    private var order: [String] = []
+    private var oldest = 0
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    subscript(key: String) -> Page? {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return pages[key]
+        }
+        set {
+            lock.lock()
+            defer { lock.unlock() }
+            guard let newValue else {
+                pages[key] = nil
+                return
+            }
+            if pages.updateValue(newValue, forKey: key) == nil {
+                order.append(key)
+                if pages.count > limit {
+                    // Drop the oldest; a key dropped before (a vote) is simply skipped.
+                    while pages.count > limit, oldest < order.count {
+                        pages[order[oldest]] = nil
+                        oldest += 1
+                    }
+                    if oldest > limit {
+                        order.removeFirst(oldest)
+                        oldest = 0
+                    }
+                }
+            }
+        }
+    }
+
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return pages.count
+    }
+
+    func removeAll() {
+        lock.lock()
+        defer { lock.unlock() }
+        pages.removeAll()
+        order.removeAll()
+        oldest = 0
+    }
+}
+
+/// The version the caches were made for, and the registry loaded in memory.
+final class Loaded: @unchecked Sendable {
+    // @unchecked: every access holds `lock`.
+    private let lock = NSLock()
+    private var version: Int64??
+    private var documentVersion: Int64?
+    private var document: RegistryDocument?
+
+    private var lastRefresh: ContinuousClock.Instant?
+
+    /// True, and the clock reset, when a second has passed since the last check.
+    func isRefreshDue(now: ContinuousClock.Instant) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if let lastRefresh, now - lastRefresh < .seconds(1) { return false }
+        lastRefresh = now
+        return true
+    }
+
+    /// Records `id` as current; true when it differs from the last one seen.
+    func versionID(changedTo id: Int64?) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { version = .some(id) }
+        guard let known = version else { return false }
+        return known != id
+    }
+
+    func document(version id: Int64) -> RegistryDocument? {
+        lock.lock()
+        defer { lock.unlock() }
+        return documentVersion == id ? document : nil
+    }
+
+    func keep(_ document: RegistryDocument, version id: Int64) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.document = document
+        documentVersion = id
+    }
+}

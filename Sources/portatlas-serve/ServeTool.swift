@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import PortKnowledge
+import PortRegistry
+import PortReport
+import PortServer
+import PortStore
+import PortWeb
+import PortatlasCommands
+
+@main
+struct ServeTool: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "portatlas-serve", abstract: "The portatlas web site: serve it, or export it as static files.",
+        version: Portatlas.configuration.version,
+        subcommands: [ServeCommand.self, ExportSiteCommand.self])
+}
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: ServeHelp.abstract, discussion: ServeHelp.discussion)
+
+    @Option(name: .long, help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "The port to listen on (0: any free port).")
+    var port = ServerConfiguration.defaultPort
+
+    @Option(name: .long, help: ArgumentHelp("The site's public address, for canonical links and the sitemap.", valueName: "url"))
+    var baseURL = ""
+
+    @Option(name: .long, help: ArgumentHelp("A knowledge file or folder of your own (repeatable).", valueName: "path"))
+    var knowledge: [String] = []
+
+    @Flag(name: .shortAndLong, help: "Log every request.")
+    var verbose = false
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() async throws {
+        let console = options.console
+        var logger = Logger(label: "portatlas.serve")
+        logger.logLevel = verbose ? .debug : .info
+        guard (0...65535).contains(port) else { throw console.fail(RegistryError.portOutOfRange(String(port))) }
+        let configuration = ServerConfiguration(host: host, port: port, storePath: options.storePath, baseURL: baseURL, knowledge: knowledge)
+        let shown = host.contains(":") ? "[\(host)]" : host
+        do {
+            let app = try buildApplication(configuration, logger: logger) { bound in
+                console.note("portatlas: serving http://\(shown):\(bound)/ (Ctrl-C stops)")
+            }
+            try await app.runService()
+        } catch {
+            throw console.fail(error)
+        }
+    }
+}
+
+struct ExportSiteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export-site", abstract: ExportHelp.abstract, discussion: ExportHelp.discussion)
+
+    @Argument(help: ArgumentHelp("The folder to write the site into (created if missing).", valueName: "dir"))
+    var folder: String
+
+    @Option(name: .long, help: ArgumentHelp("The site's public address, for canonical links and the sitemap.", valueName: "url"))
+    var baseURL = ""
+
+    @Option(name: .long, help: ArgumentHelp("A knowledge file or folder of your own (repeatable).", valueName: "path"))
+    var knowledge: [String] = []
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() async throws {
+        let console = options.console
+        do {
+            let started = ContinuousClock.now
+            let store = try RegistryStore(path: options.storePath)
+            let resources = try SiteResources.load()
+            let pages = try SitePages(
+                site: Site(languages: resources.languages, baseURL: baseURL), store: store,
+                knowledge: try KnowledgeBase.load(.init(extra: knowledge)))
+            guard try pages.refresh() != nil else { throw ExportError.noRegistry }
+            let summary = try await SiteExport(pages: pages, resources: resources).write(to: folder) { done, total in
+                console.progress("Writing port pages: \(done.grouped) of \(total.grouped) ports (\(done * 100 / total)%)")
+            }
+            console.endProgress()
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            console.print(
+                json: .object([
+                    ("folder", .string(folder)), ("files", .number(summary.files)), ("bytes", .number(summary.bytes)),
+                    ("seconds", .number(Int(seconds.rounded()))),
+                ]),
+                text: "Wrote \(summary.files.grouped) files, \(summary.bytes / 1_000_000) MB, to \(folder) in \(String(format: "%.1f", seconds)) s.\n")
+        } catch {
+            console.endProgress()
+            throw console.fail(error)
+        }
+    }
+
+    enum ExportError: Error, CustomStringConvertible {
+        case noRegistry
+        var description: String { "no registry is imported: run `portatlas update` first" }
+    }
+}
