@@ -166,7 +166,12 @@ extension Site {
                 html.element("dl", ["class": "commands"]) { html in
                     for check in report.manualChecks {
                         html.element("dt", text: check.system)
-                        for command in check.commands { html.element("dd") { $0.element("code", text: command) } }
+                        html.element("dd") { html in
+                            for (index, command) in check.commands.enumerated() {
+                                if index > 0 { html.raw("<br>") }
+                                html.element("code", text: command)
+                            }
+                        }
                     }
                 }
             }

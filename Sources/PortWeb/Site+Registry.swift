@@ -1,3 +1,4 @@
+import Foundation
 import PortRegistry
 import PortReport
 
@@ -68,7 +69,10 @@ extension Site {
             for note in metadata.notes {
                 html.element("section", ["class": "note"]) { html in
                     if let title = note.title { html.element("h2", text: title) }
-                    for paragraph in note.text.split(separator: "\n", omittingEmptySubsequences: true) { html.element("p", text: paragraph) }
+                    // IANA hard-wraps its notes: a blank line ends a paragraph, a single line break does not.
+                    for paragraph in note.text.components(separatedBy: "\n\n") where !paragraph.isEmpty {
+                        html.element("p", text: paragraph.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
+                    }
                 }
             }
             html.element("p") { html in

@@ -1,0 +1,126 @@
+"""What a person sees: the site in a real browser (Debian's chromium, headless, through WebDriver).
+
+Run by scripts/browser-test against a running `portatlas serve` on the small fixture registry. Every check
+is an assertion; the run ends with a count of the checks that passed. Screenshots (phone and desktop widths)
+go to the folder given as the second argument.
+"""
+import os
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+base, shots = sys.argv[1], sys.argv[2]
+os.makedirs(shots, exist_ok=True)
+checks = 0
+
+
+def wait_for_url(part):
+    """Waits for the navigation a click started: WebDriver returns from a click before the next page loads."""
+    WebDriverWait(driver, 10).until(expected_conditions.url_contains(part))
+
+
+def check(condition, what):
+    global checks
+    if not condition:
+        raise AssertionError(what)
+    checks += 1
+
+
+options = Options()
+options.binary_location = "/usr/bin/chromium"
+for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=en-US"):
+    options.add_argument(argument)
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+try:
+    driver.set_window_size(1280, 2400)
+
+    # The English page for 3331: headings, the registry's entry, the cited use, the vote form.
+    driver.get(base + "/en/ports/3331")
+    check(driver.title == "What port 3331 is — portatlas", "title: " + driver.title)
+    check(driver.find_element(By.TAG_NAME, "h1").text == "What port 3331 is", "h1")
+    headings = [h.text for h in driver.find_elements(By.TAG_NAME, "h2")]
+    for heading in ("The registry's word", "The range", "What actually uses it", "Neighbours and clusters",
+                    "Security note", "Sources", "Was this page helpful?"):
+        check(heading in headings, "missing heading " + heading)
+    entry = driver.find_element(By.CSS_SELECTOR, "article.entry h3").text
+    check("mcs-messaging" in entry and "3331" in entry, "entry heading: " + entry)
+    check("Oracle Key Manager (OKM)" in driver.find_element(By.CSS_SELECTOR, "ul.uses").text, "cited use")
+    check(driver.find_element(By.CSS_SELECTOR, "tr.current th").text == "3331", "current row in neighbours")
+    check(driver.find_element(By.ID, "source-1").find_element(By.TAG_NAME, "a").get_attribute("href").startswith("https://docs.oracle.com/"), "source link")
+    check(driver.find_element(By.CSS_SELECTOR, "label[for=comment]").text != "", "the comment box is labelled")
+    # No script runs on these pages: the Content-Security-Policy forbids it, and none is sent.
+    check(driver.find_elements(By.TAG_NAME, "script") == [], "no script elements")
+    driver.save_screenshot(os.path.join(shots, "en-3331-desktop.png"))
+
+    # Cast a vote through the form, as a person would, and see the count change.
+    before = driver.find_element(By.ID, "tally").text
+    check(before.startswith("0 found this page helpful"), "tally before: " + before)
+    driver.find_element(By.ID, "comment").send_keys("Clear and cited.")
+    driver.find_element(By.CSS_SELECTOR, "button[name=helpful][value=yes]").click()
+    wait_for_url("voted=")
+    check("voted=recorded" in driver.current_url, "redirected after the vote: " + driver.current_url)
+    check(driver.find_element(By.CSS_SELECTOR, "p.thanks").text == "Thank you: your vote is recorded.", "thanks")
+    after = driver.find_element(By.ID, "tally").text
+    check(after.startswith("1 found this page helpful"), "tally after: " + after)
+    # A second vote from the same browser is taken as already counted.
+    driver.find_element(By.CSS_SELECTOR, "button[name=helpful][value=no]").click()
+    wait_for_url("voted=limited")
+    check("voted=limited" in driver.current_url, "second vote limited: " + driver.current_url)
+    check(driver.find_element(By.ID, "tally").text == after, "tally unchanged by the second vote")
+
+    # The Ukrainian page: the interface translated, the registry as IANA wrote it.
+    driver.get(base + "/uk/ports/3331")
+    check(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "uk", "lang=uk")
+    check(driver.find_element(By.TAG_NAME, "h1").text == "Що таке порт 3331", "uk h1")
+    check(driver.find_element(By.ID, "vote").text == "Ця сторінка була корисною?", "uk vote question")
+    check("mcs-messaging" in driver.page_source, "registry text unchanged in uk")
+    check(driver.find_element(By.ID, "tally").text.startswith("Корисною: 1"), "the vote counts on every language's page")
+    driver.save_screenshot(os.path.join(shots, "uk-3331-desktop.png"))
+    driver.set_window_size(390, 2400)
+    driver.get(base + "/uk/ports/3331")
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    check(width <= 390, "no sideways scrolling on a phone: %d" % width)
+    driver.save_screenshot(os.path.join(shots, "uk-3331-phone.png"))
+    driver.set_window_size(1280, 2400)
+
+    # The language switcher and hreflang links.
+    driver.get(base + "/en/ports/3301")
+    switch = driver.find_element(By.CSS_SELECTOR, "nav a[hreflang=uk]")
+    check(switch.text == "Українська", "switcher")
+    switch.click()
+    wait_for_url("/uk/ports/3301")
+    check(driver.current_url.endswith("/uk/ports/3301"), "switched to uk")
+    check("Known Unauthorized Use on port 3301" in driver.page_source, "unauthorized use note on 3301")
+
+    # Search: words find entries; a port number goes to its page.
+    driver.get(base + "/en/")
+    box = driver.find_element(By.ID, "home-q")
+    box.send_keys("tarantool")
+    box.submit()
+    wait_for_url("search?q=tarantool")
+    check("tarantool" in driver.find_element(By.TAG_NAME, "main").text, "search finds tarantool")
+    driver.save_screenshot(os.path.join(shots, "en-search.png"))
+    driver.get(base + "/en/search?q=3368")
+    check(driver.current_url.endswith("/en/ports/3368"), "a number goes to its page")
+    check("satvid-datalnk" in driver.page_source, "3368 is in satvid-datalnk's range")
+
+    # The registry table with its header block.
+    driver.get(base + "/en/registry")
+    check(driver.find_element(By.TAG_NAME, "h1").text == "Service Name and Transport Protocol Port Number Registry", "registry h1")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.registry tbody tr")
+    check(len(rows) == 20, "20 fixture records, got %d" % len(rows))
+    check(driver.find_element(By.CSS_SELECTOR, "a[href='/registry.csv']").text == "CSV", "CSV download link")
+    driver.save_screenshot(os.path.join(shots, "en-registry-desktop.png"))
+
+    # A port that does not exist: a helpful page, status 404 behind it.
+    driver.get(base + "/en/ports/65536")
+    check(driver.find_element(By.TAG_NAME, "h1").text == "No such page", "404 page")
+finally:
+    driver.quit()
+
+print("browser: %d checks passed" % checks)
