@@ -257,3 +257,27 @@ struct CLITests {
         }
     }
 }
+
+@Suite("serve and export-site, through portatlas")
+struct ServeCLITests {
+    @Test("`portatlas serve --help` reaches the server's helper and teaches its default port")
+    func serveHelp() throws {
+        let cli = try CLI()
+        let help = try cli.run(arguments: ["serve", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--port"))
+        #expect(help.stdout.contains("6335"))
+    }
+
+    @Test("a port out of range is refused with its value; an export without a registry says what to do")
+    func badInput() throws {
+        let cli = try CLI()
+        let port = try cli.run(arguments: ["serve", "--port", "70000"])
+        #expect(port.status == 64)
+        #expect(port.stderr.contains("'70000' is out of range"))
+        let folder = try TestData.temporaryFolder().path
+        let export = try cli.run("export-site", folder)
+        #expect(export.status == 1)
+        #expect(export.stderr.contains("no registry is imported: run `portatlas update` first"))
+    }
+}
