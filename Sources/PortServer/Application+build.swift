@@ -62,7 +62,7 @@ struct NotFoundMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
-            return try controller.notFound(request, english: false)
+            return try controller.notFound(request)
         }
     }
 }

@@ -26,18 +26,18 @@ struct SiteController {
         router.get("/sitemaps/{file}") { request, context in
             let file = context.parameters.get("file") ?? ""
             guard file.hasSuffix(".xml"), let part = Int(file.dropLast(4)), let map = pages.site.sitemap(part: part) else {
-                return try notFound(request, english: true)
+                return try notFound(request)
             }
             return send(Page(contentType: "application/xml", body: map), request)
         }
         router.get("/registry.csv") { request, _ in
-            guard let page = try pages.registryCSV() else { return try notFound(request, english: true) }
+            guard let page = try pages.registryCSV() else { return try notFound(request) }
             var response = send(page, request)
             response.headers[.contentDisposition] = "attachment; filename=\"service-names-port-numbers.csv\""
             return response
         }
         router.get("/registry.xml") { request, _ in
-            guard let page = try pages.registryXML() else { return try notFound(request, english: true) }
+            guard let page = try pages.registryXML() else { return try notFound(request) }
             var response = send(page, request)
             response.headers[.contentDisposition] = "attachment; filename=\"service-names-port-numbers.xml\""
             return response
@@ -93,7 +93,7 @@ struct SiteController {
                     let text = request.uri.queryParameters.get("q") ?? ""
                     // A port or a range goes straight to its page.
                     if let query = try? PortQuery(parsing: text.trimmingCharacters(in: .whitespaces)), case .port(let port) = query {
-                        return Page(status: 303, contentType: "text/plain", body: "/\(language.code)/ports/\(port)")
+                        return Page.redirect(to: "/\(language.code)/ports/\(port)")
                     }
                     return try pages.search(text, language)
                 }
@@ -127,15 +127,15 @@ struct SiteController {
     }
 
     func page(_ request: Request, _ context: SiteRequestContext, render: (Language) throws -> Page) throws -> Response {
-        guard let (language, negotiated) = language(request, context) else { return try notFound(request, english: true) }
+        guard let (language, negotiated) = language(request, context) else { return try notFound(request) }
         let page: Page
         do {
             page = try render(language)
         } catch let error as RegistryError {
             page = pages.notFound(error.description, language)
         }
-        if page.status == 303 {
-            return Response(status: .seeOther, headers: [.location: String(decoding: page.body, as: UTF8.self)])
+        if let location = page.location {
+            return Response(status: .seeOther, headers: [.location: location])
         }
         var response = send(page, request)
         if negotiated { response.headers[.vary] = "Accept-Language" }
@@ -162,7 +162,7 @@ struct SiteController {
     /// A vote from the form: stored and committed before the reader is sent back to the page (303), so a
     /// vote the page thanks for is never lost.
     func vote(_ request: Request, _ context: SiteRequestContext) async throws -> Response {
-        guard let (language, _) = language(request, context) else { return try notFound(request, english: true) }
+        guard let (language, _) = language(request, context) else { return try notFound(request) }
         let text = context.parameters.get("query") ?? ""
         guard case .port(let port) = try? PortQuery(parsing: text) else {
             return send(pages.notFound(language("notFound.help"), language), request)
@@ -199,7 +199,7 @@ struct SiteController {
             body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
-    func notFound(_ request: Request, english: Bool) throws -> Response {
+    func notFound(_ request: Request) throws -> Response {
         let language = languages.negotiate(request.headers[.acceptLanguage])
         return send(pages.notFound(language("notFound.help"), language), request)
     }

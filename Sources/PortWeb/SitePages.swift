@@ -11,6 +11,15 @@ public struct Page: Sendable {
     public var body: [UInt8]
     /// A strong validator for `ETag`: a hash of the body.
     public var etag: String
+    /// Where a redirect sends the reader (303 See Other); `nil` for a page.
+    public var location: String?
+
+    /// A redirect to `location`.
+    public static func redirect(to location: String) -> Page {
+        var page = Page(status: 303, contentType: "text/plain; charset=utf-8", body: "")
+        page.location = location
+        return page
+    }
 
     public init(status: Int = 200, contentType: String = "text/html; charset=utf-8", body: String) {
         self.status = status
