@@ -26,9 +26,9 @@ public struct KnowledgeFact: Sendable, Hashable {
     public var purpose: String
     /// The vendor cluster the fact belongs to, when a product uses several neighbouring ports.
     public var cluster: String?
-    /// The IANA service name this use is an instance of, when the product speaks the registered protocol
+    /// The IANA service names this use is an instance of, when the product speaks the registered protocol
     /// (RabbitMQ on 5672 is `amqp`): such a use does not collide with the registry.
-    public var service: String?
+    public var services: [String]
     /// Traffic patterns that use the port, in the source's words ("Agent to KMA").
     public var patterns: [String]
     /// Anything else the source says that a reader needs.
@@ -40,7 +40,7 @@ public struct KnowledgeFact: Sendable, Hashable {
 
     public init(
         kind: Kind, ports: PortSpan, transports: [TransportProtocol], product: String, purpose: String,
-        cluster: String? = nil, service: String? = nil, patterns: [String] = [], note: String? = nil, source: Citation,
+        cluster: String? = nil, services: [String] = [], patterns: [String] = [], note: String? = nil, source: Citation,
         origin: Origin
     ) {
         self.kind = kind
@@ -49,7 +49,7 @@ public struct KnowledgeFact: Sendable, Hashable {
         self.product = product
         self.purpose = purpose
         self.cluster = cluster
-        self.service = service
+        self.services = services
         self.patterns = patterns
         self.note = note
         self.source = source

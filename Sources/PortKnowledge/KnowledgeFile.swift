@@ -18,8 +18,8 @@ import PortRegistry
 ///
 /// A line that starts with a space continues the value above it. `kind` is `use` (the default),
 /// `browser-blocked` or `malware`; `protocol` is one or more of tcp, udp, sctp, dccp, or absent when the
-/// source names none; `service` names the IANA service the product speaks there, when it speaks the
-/// registered protocol (so the use is no collision); `pattern` may repeat. Every entry needs `ports`, `product`, `purpose`, `source`, `url`
+/// source names none; `service` names the IANA services the product speaks there (one or more), when it
+/// speaks the registered protocol (so the use is no collision); `pattern` may repeat. Every entry needs `ports`, `product`, `purpose`, `source`, `url`
 /// and `retrieved`: a fact without a document behind it does not belong in these files.
 public enum KnowledgeFile {
     /// Every key the format has, in the order an entry is best written.
@@ -133,7 +133,7 @@ public enum KnowledgeFile {
             kind: kind, ports: ports, transports: transports,
             product: value("product")?.0 ?? "", purpose: value("purpose")?.0 ?? "",
             cluster: value("cluster")?.0,
-            service: value("service")?.0.lowercased(),
+            services: (value("service")?.0 ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init),
             patterns: fields.filter { $0.key == "pattern" }.map(\.value),
             note: value("note")?.0,
             source: Citation(title: value("source")?.0 ?? "", url: url, retrieved: retrieved),

@@ -106,7 +106,7 @@ extension WhatPortIs {
             if let transport = entry.transport, !fact.transports.isEmpty, !fact.transports.contains(transport) { continue }
             let plain = name.lowercased().filter { $0.isLetter || $0.isNumber }
             // The use speaks the registered service, or the registered name is the product's own.
-            if name.lowercased() == fact.service || (plain.count >= 4 && product.contains(plain)) { continue }
+            if fact.services.contains(name.lowercased()) || (plain.count >= 4 && product.contains(plain)) { continue }
             if !names.contains(name) { names.append(name) }
         }
         return names

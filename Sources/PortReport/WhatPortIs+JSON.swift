@@ -4,7 +4,7 @@ import PortRegistry
 
 extension KnowledgeFact {
     /// The fact as JSON: `kind`, `portStart`, `portEnd`, `protocols`, `product`, `purpose`, `cluster`,
-    /// `service`, `patterns`, `note`, `source` {`title`, `url`, `retrieved`}, `origin`, `bundled`.
+    /// `services`, `patterns`, `note`, `source` {`title`, `url`, `retrieved`}, `origin`, `bundled`.
     public var json: JSONValue {
         .object([
             ("kind", .string(kind.rawValue)),
@@ -14,7 +14,7 @@ extension KnowledgeFact {
             ("product", .string(product)),
             ("purpose", .string(purpose)),
             ("cluster", .string(cluster)),
-            ("service", .string(service)),
+            ("services", .array(services.map { .string($0) })),
             ("patterns", .array(patterns.map { .string($0) })),
             ("note", .string(note)),
             ("source", source.json),

@@ -15,7 +15,7 @@ struct KnowledgeFileTests {
         purpose: the appliance's
           certificate service
         cluster: Example
-        service: mcs-messaging
+        service: mcs-messaging, mcs-mailsvr
         pattern: Manager to appliance
         pattern: Appliance to appliance
         note: A note.
@@ -41,7 +41,7 @@ struct KnowledgeFileTests {
         #expect(first.transports == [.tcp, .udp])
         #expect(first.purpose == "the appliance's certificate service")
         #expect(first.cluster == "Example")
-        #expect(first.service == "mcs-messaging")
+        #expect(first.services == ["mcs-messaging", "mcs-mailsvr"])
         #expect(first.patterns == ["Manager to appliance", "Appliance to appliance"])
         #expect(first.source == Citation(title: "Example Appliance Security Guide", url: "https://example.org/guide.html", retrieved: "2026-11-22"))
         #expect(first.origin == Origin(file: "example.txt", line: 2, isBundled: false))
