@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "PortStore", targets: ["PortStore"]),
         .library(name: "PortListeners", targets: ["PortListeners"]),
         .library(name: "PortKnowledge", targets: ["PortKnowledge"]),
+        .library(name: "PortReport", targets: ["PortReport"]),
+        .library(name: "PortWeb", targets: ["PortWeb"]),
         .executable(name: "portatlas-serve", targets: ["portatlas-serve"]),
     ],
     dependencies: [

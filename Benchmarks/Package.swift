@@ -21,6 +21,9 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "PortRegistry", package: portatlas),
                 .product(name: "PortStore", package: portatlas),
+                .product(name: "PortKnowledge", package: portatlas),
+                .product(name: "PortReport", package: portatlas),
+                .product(name: "PortWeb", package: portatlas),
             ],
             path: "Benchmarks/RegistryBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

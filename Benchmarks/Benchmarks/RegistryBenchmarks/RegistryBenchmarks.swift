@@ -1,7 +1,10 @@
 import Benchmark
 import Foundation
+import PortKnowledge
 import PortRegistry
+import PortReport
 import PortStore
+import PortWeb
 
 /// IANA's snapshots, beside the project (never committed).
 let snapshots = ProcessInfo.processInfo.environment["PORTATLAS_IANA_DIR"]
@@ -60,6 +63,32 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations {
             let reader = try RegistryReader.open(path: path)
             blackHole(try reader?.entries(at: 3331))
+        }
+    }
+
+    // The report and its page: what `portatlas 3331` and `GET /en/ports/3331` cost before any cache.
+    let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Sources").standardized.path
+
+    Benchmark("Parse the bundled knowledge files") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try KnowledgeBase.load(.init(bundledFolder: "\(sources)/PortKnowledge/Knowledge", configFolder: nil)))
+        }
+    }
+
+    Benchmark("Compose the 3331 report and render its page", configuration: .init(maxIterations: 2000)) { benchmark in
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portatlas-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("report.sqlite").path
+        _ = try RegistryStore(path: path).importRegistry(
+            try RegistryXMLDecoder.decode(xml, source: "bench"), from: .init(location: "bench", sha256: "x", format: .xml))
+        let lookup = PortLookup(store: try RegistryReader.open(path: path))
+        let knowledge = try KnowledgeBase.load(.init(bundledFolder: "\(sources)/PortKnowledge/Knowledge", configFolder: nil))
+        let resources = try SiteResources.load(folder: "\(sources)/PortWeb/Resources")
+        let site = Site(languages: resources.languages)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let report = try WhatPortIs.compose(port: 3331, lookup: lookup, knowledge: knowledge, scanner: nil, linuxLive: nil)
+            blackHole(site.portPage(report, votes: VoteTally(), language: resources.languages.english))
         }
     }
 }
