@@ -72,19 +72,5 @@ public enum RegistryXMLEncoder {
         out += String(repeating: "  ", count: indent) + "<\(name)>" + escaped(text) + "</\(name)>\n"
     }
 
-    /// Text and attribute values with `&`, `<`, `>` and `"` escaped.
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
-    }
+    private static func escaped(_ text: String) -> String { MarkupEscaping.escaped(text) }
 }

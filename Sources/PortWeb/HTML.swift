@@ -1,3 +1,5 @@
+import PortRegistry
+
 /// Builds an HTML document as text: every piece of text is escaped on the way in; markup is only what
 /// the builder's own methods write.
 public struct HTML: Sendable {
@@ -56,33 +58,9 @@ public struct HTML: Sendable {
 
     /// Escapes `&`, `<`, `>`, `"` and `'`.
     public static func escape(_ content: some StringProtocol, into out: inout String) {
-        var start = content.utf8.startIndex
-        var index = start
-        let bytes = content.utf8
-        while index < bytes.endIndex {
-            let replacement: String? =
-                switch bytes[index] {
-                case 0x26: "&amp;"
-                case 0x3C: "&lt;"
-                case 0x3E: "&gt;"
-                case 0x22: "&quot;"
-                case 0x27: "&#39;"
-                default: nil
-                }
-            if let replacement {
-                out += content[start..<index]
-                out += replacement
-                start = bytes.index(after: index)
-            }
-            index = bytes.index(after: index)
-        }
-        out += content[start..<bytes.endIndex]
+        MarkupEscaping.escape(content, into: &out)
     }
 
     /// `content` escaped.
-    public static func escaped(_ content: some StringProtocol) -> String {
-        var out = ""
-        escape(content, into: &out)
-        return out
-    }
+    public static func escaped(_ content: some StringProtocol) -> String { MarkupEscaping.escaped(content) }
 }

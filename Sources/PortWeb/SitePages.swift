@@ -96,7 +96,7 @@ public final class SitePages: Sendable {
     /// `/{lang}/`.
     public func home(_ language: Language) throws(StoreError) -> Page {
         try cached("\(language.code)|/") { () throws(StoreError) in
-            Page(body: site.homePage(registry: try lookup.answer(.port(0)).source, language: language))
+            Page(body: site.homePage(registry: try currentSource(), language: language))
         }
     }
 
@@ -139,7 +139,7 @@ public final class SitePages: Sendable {
     /// `/{lang}/ranges/{name}`.
     public func range(_ range: PortRange, _ language: Language) throws(StoreError) -> Page {
         try cached("\(language.code)|/ranges/\(range.rawValue)") { () throws(StoreError) in
-            Page(body: site.rangePage(range, registry: try lookup.answer(.port(0)).source, language: language))
+            Page(body: site.rangePage(range, registry: try currentSource(), language: language))
         }
     }
 
@@ -198,7 +198,7 @@ public final class SitePages: Sendable {
 
     /// A 404 page saying what was wrong.
     public func notFound(_ message: String, _ language: Language) -> Page {
-        let source = try? lookup.answer(.port(0)).source
+        let source = try? currentSource()
         return Page(status: 404, body: site.notFoundPage(message: message, language: language, registry: source))
     }
 
@@ -209,6 +209,12 @@ public final class SitePages: Sendable {
             for language in site.languages.all { cache["\(language.code)|\(vote.page)"] = nil }
         }
         return outcome
+    }
+
+    /// Where answers come from now: the current registry version, or the system's services database.
+    func currentSource() throws(StoreError) -> AnswerSource {
+        if let version = try reader.currentVersion() { return .registry(version) }
+        return try lookup.answer(.port(0)).source
     }
 
     /// The current registry in memory, loaded once per version.
