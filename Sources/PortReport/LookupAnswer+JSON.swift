@@ -28,7 +28,8 @@ extension Reference {
 }
 
 extension RegistryEntry {
-    /// The entry as JSON, every column, people resolved through `people` where the table has them.
+    /// The entry as JSON, every column, people resolved through `people` where the table has them, and
+    /// `deassigned` ({`date`, `previousService`} or `null`) as IANA's note records it.
     public func json(people: [String: Person]) -> JSONValue {
         func person(_ id: String) -> JSONValue {
             let row = people[id]
@@ -54,6 +55,10 @@ extension RegistryEntry {
             ("serviceCode", .number(serviceCode)),
             ("unauthorizedUse", .string(unauthorizedUse)),
             ("notes", .string(notes)),
+            (
+                "deassigned",
+                deassignment.map { .object([("date", .string($0.date)), ("previousService", .string($0.previousService))]) } ?? .null
+            ),
         ])
     }
 }

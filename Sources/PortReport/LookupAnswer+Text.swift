@@ -96,6 +96,8 @@ public enum EntryText {
         }
         if let code = entry.serviceCode { rows.append(("Service code", String(code))) }
         if let notes = entry.notes { rows.append(("Notes", notes)) }
+        if let explanation = entry.statusExplanation { rows.append(("Status", explanation)) }
+        if let history = entry.deassignment { rows.append(("History", history.sentence)) }
         var lines = rows.map { label, value in
             "  " + style.dim(label.padding(14)) + value.replacingLineBreaks(indent: 16)
         }
@@ -136,5 +138,13 @@ extension String {
 extension Substring {
     func trimmingPrefix(while predicate: (Character) -> Bool) -> Substring {
         self[(firstIndex(where: { !predicate($0) }) ?? endIndex)...]
+    }
+}
+
+extension RegistryEntry.Deassignment {
+    /// "Previously compressnet; de-assigned on 2025-02-13."
+    public var sentence: String {
+        let previous = previousService.map { "Previously \($0); de-assigned" } ?? "De-assigned"
+        return previous + (date.map { " on \($0)." } ?? ".")
     }
 }

@@ -63,3 +63,28 @@ struct PortQueryTests {
         #expect(span.description == "3367-3371")
     }
 }
+
+@Suite("De-assigned entries")
+struct DeassignmentTests {
+    static func entry(_ notes: String?) -> RegistryEntry {
+        RegistryEntry(ports: PortSpan(port: 2), transport: .tcp, description: "Reserved", notes: notes)
+    }
+
+    @Test("IANA's note gives the date and, when it names one, the service that held the port")
+    func readsTheNote() {
+        let compressnet = Self.entry("De-assigned on 2025-02-13, previously compressnet by [Bernie_Volz]").deassignment
+        #expect(compressnet == RegistryEntry.Deassignment(date: "2025-02-13", previousService: "compressnet"))
+        let surfpass = Self.entry("Historic usage was surfpass. De-Assigned on 2022-01-10").deassignment
+        #expect(surfpass == RegistryEntry.Deassignment(date: "2022-01-10", previousService: "surfpass"))
+        #expect(Self.entry("De-Assigned on 2019-10-30").deassignment == RegistryEntry.Deassignment(date: "2019-10-30", previousService: nil))
+        #expect(Self.entry("Assigned to the IESG").deassignment == nil)
+        #expect(Self.entry(nil).deassignment == nil)
+    }
+
+    @Test("reserved and unassigned entries say what their status means; assigned ones need no word")
+    func statusExplained() {
+        #expect(Self.entry(nil).statusExplanation?.hasPrefix("Reserved:") == true)
+        #expect(RegistryEntry(ports: PortSpan(port: 4), description: "Unassigned").statusExplanation?.hasPrefix("Unassigned:") == true)
+        #expect(RegistryEntry(serviceName: "x", ports: PortSpan(port: 5), description: "X").statusExplanation == nil)
+    }
+}
