@@ -92,8 +92,10 @@ struct SiteController {
                 try page(request, context) { language throws in
                     let text = request.uri.queryParameters.get("q") ?? ""
                     // A port or a range goes straight to its page.
-                    if let query = try? PortQuery(parsing: text.trimmingCharacters(in: .whitespaces)), case .port(let port) = query {
-                        return Page.redirect(to: "/\(language.code)/ports/\(port)")
+                    switch try? PortQuery(parsing: text.trimmingCharacters(in: .whitespaces)) {
+                    case .port(let port): return Page.redirect(to: "/\(language.code)/ports/\(port)")
+                    case .span(let span): return Page.redirect(to: "/\(language.code)/ports/\(span)")
+                    default: break
                     }
                     return try pages.search(text, language)
                 }

@@ -107,6 +107,9 @@ struct RouteTests {
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/en/ports/3331")
             }
+            try await client.execute(uri: "/uk/search?q=3367-3371", method: .get) { response in
+                #expect(response.headers[.location] == "/uk/ports/3367-3371")
+            }
         }
     }
 
