@@ -30,15 +30,24 @@ public struct ListenerReport: Sendable {
         for port in Set(listeners.map(\.port)).union(port.map { [$0] } ?? []) {
             let answer = try lookup.answer(.port(port))
             source = answer.source
-            for entry in answer.entries {
-                guard let name = entry.serviceName else { continue }
-                for transport in entry.transport.map({ [$0] }) ?? [.tcp, .udp] where names[port]?[transport] == nil {
-                    names[port, default: [:]][transport] = name
-                }
-            }
+            let named = Self.serviceNames(answer.entries)
+            if !named.isEmpty { names[port] = named }
         }
         self.names = names
         self.source = try source ?? lookup.answer(.port(0)).source
+    }
+
+    /// The registry's service name per protocol among `entries`, the first for each; an entry that names no
+    /// protocol names both TCP and UDP, the protocols a listener can have.
+    static func serviceNames(_ entries: [RegistryEntry]) -> [TransportProtocol: String] {
+        var names: [TransportProtocol: String] = [:]
+        for entry in entries {
+            guard let name = entry.serviceName else { continue }
+            for transport in entry.transport.map({ [$0] }) ?? [.tcp, .udp] where names[transport] == nil {
+                names[transport] = name
+            }
+        }
+        return names
     }
 
     /// The report as JSON: `port`, `registry`, `listeners` [{`protocol`, `address`, `port`, `ipv6`, `service`,

@@ -46,7 +46,7 @@ extension WhatPortIs {
         }
 
         // §5: misuse.
-        var unauthorized: [(service: String, transport: String, text: String)] = []
+        var unauthorized: [SecurityNote.UnauthorizedUse] = []
         for entry in answer.entries {
             guard let text = entry.unauthorizedUse else { continue }
             let service = entry.serviceName ?? "(\(entry.status.rawValue))"
@@ -55,7 +55,7 @@ extension WhatPortIs {
             if let index = unauthorized.firstIndex(where: { $0.service == service && $0.text == text }) {
                 unauthorized[index].transport += ", \(transport)"
             } else {
-                unauthorized.append((service, transport, text))
+                unauthorized.append(.init(service: service, transport: transport, text: text))
             }
         }
         let historical = facts.filter { $0.kind == .malware }.map { CitedFact(fact: $0, footnote: footnotes.number(for: $0.source)) }
@@ -66,13 +66,7 @@ extension WhatPortIs {
         // §6: listeners, named from the answer already in hand.
         var listenerReport: ListenerReport?
         if let scanner {
-            var names: [TransportProtocol: String] = [:]
-            for entry in answer.entries {
-                guard let name = entry.serviceName else { continue }
-                for protocolName in entry.transport.map({ [$0] }) ?? [.tcp, .udp] where names[protocolName] == nil {
-                    names[protocolName] = name
-                }
-            }
+            let names = ListenerReport.serviceNames(answer.entries)
             listenerReport = ListenerReport(
                 port: port, listeners: scanner.listeners(on: port), names: names.isEmpty ? [:] : [port: names], source: answer.source)
         }

@@ -88,22 +88,20 @@ public struct VendorCluster: Sendable, Hashable {
 
 /// What is known of misuse of the port.
 public struct SecurityNote: Sendable, Hashable {
-    /// IANA's "Known Unauthorized Use" text, per service and protocol.
-    public var unauthorizedUse: [(service: String, transport: String, text: String)]
+    /// IANA's "Known Unauthorized Use" text for one service, over the protocols that carry it.
+    public struct UnauthorizedUse: Sendable, Hashable {
+        public var service: String
+        /// The protocols, as people read them: "tcp, udp".
+        public var transport: String
+        public var text: String
+    }
+
+    /// IANA's "Known Unauthorized Use" text, per service.
+    public var unauthorizedUse: [UnauthorizedUse]
     /// Historical trojan and malware lists that name the port, cited.
     public var historical: [CitedFact]
     /// Plain advice for unexpected traffic, chosen by what is known of the port.
     public var advice: String
-
-    public static func == (lhs: SecurityNote, rhs: SecurityNote) -> Bool {
-        lhs.historical == rhs.historical && lhs.advice == rhs.advice
-            && lhs.unauthorizedUse.map { [$0.service, $0.transport, $0.text] } == rhs.unauthorizedUse.map { [$0.service, $0.transport, $0.text] }
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(advice)
-        hasher.combine(historical)
-    }
 }
 
 /// A command that shows what listens on the port, for one operating system.

@@ -17,6 +17,15 @@ func load(_ name: String) -> [UInt8] {
     return Array(data)
 }
 
+/// A fresh store in a temporary folder with the registry imported: its path, and the folder to remove.
+func importedStore(_ xml: [UInt8]) throws -> (path: String, folder: URL) {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portatlas-bench-\(UUID().uuidString)")
+    let path = folder.appendingPathComponent("store.sqlite").path
+    _ = try RegistryStore(path: path).importRegistry(
+        try RegistryXMLDecoder.decode(xml, source: "bench"), from: .init(location: "bench", sha256: "x", format: .xml))
+    return (path, folder)
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(5), maxIterations: 50)
 
@@ -54,11 +63,8 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("Open the store and look up 3331", configuration: .init(maxIterations: 2000)) { benchmark in
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portatlas-bench-\(UUID().uuidString)")
+        let (path, folder) = try importedStore(xml)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("lookup.sqlite").path
-        _ = try RegistryStore(path: path).importRegistry(
-            try RegistryXMLDecoder.decode(xml, source: "bench"), from: .init(location: "bench", sha256: "x", format: .xml))
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             let reader = try RegistryReader.open(path: path)
@@ -76,11 +82,8 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("Compose the 3331 report and render its page", configuration: .init(maxIterations: 2000)) { benchmark in
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portatlas-bench-\(UUID().uuidString)")
+        let (path, folder) = try importedStore(xml)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("report.sqlite").path
-        _ = try RegistryStore(path: path).importRegistry(
-            try RegistryXMLDecoder.decode(xml, source: "bench"), from: .init(location: "bench", sha256: "x", format: .xml))
         let lookup = PortLookup(store: try RegistryReader.open(path: path))
         let knowledge = try KnowledgeBase.load(.init(bundledFolder: "\(sources)/PortKnowledge/Knowledge", configFolder: nil))
         let resources = try SiteResources.load(folder: "\(sources)/PortWeb/Resources")
