@@ -81,11 +81,36 @@ struct ListenerScannerTests {
     func netlinkAgreesWithProc() throws {
         let sockets = try [BoundSocket(tcp: true, address: "127.0.0.1"), BoundSocket(tcp: false, address: "::1")]
         for socket in sockets {
-            let fast = ListenerScanner(usesNetlink: true).listeners(on: socket.port)
-            let slow = ListenerScanner(usesNetlink: false).listeners(on: socket.port)
+            // Only this socket: tests running beside this one bind and close other sockets, perhaps on the
+            // same port number with the other transport, between the two scans.
+            let isThisSocket = { (listener: Listener) in
+                listener.transport == (socket.isTCP ? .tcp : .udp) && listener.isIPv6 == socket.isIPv6
+            }
+            let fast = ListenerScanner(usesNetlink: true).listeners(on: socket.port).filter(isThisSocket)
+            let slow = ListenerScanner(usesNetlink: false).listeners(on: socket.port).filter(isThisSocket)
             #expect(!fast.isEmpty)
             #expect(fast == slow)
         }
+    }
+
+    @Test(
+        "200 sockets of each kind are all found, through netlink and through /proc/net (tables longer than one read)",
+        arguments: [true, false])
+    func manySockets(usesNetlink: Bool) throws {
+        // /proc/net/tcp hands out about a page a read: 200 sockets are some 30 KB, several reads.
+        let sockets = try (0..<100).flatMap { _ in
+            try [BoundSocket(tcp: true, address: "127.0.0.1"), BoundSocket(tcp: false, address: "::1")]
+        } + (0..<100).flatMap { _ in
+            try [BoundSocket(tcp: true, address: "::1"), BoundSocket(tcp: false, address: "127.0.0.1")]
+        }
+        let found = ListenerScanner(usesNetlink: usesNetlink).listeners()
+        let mine = Set(found.filter { $0.processes.contains { $0.pid == me } }.map { "\($0.transport) \($0.endpoint)" })
+        let bound = sockets.map { socket -> String in
+            "\(socket.isTCP ? "tcp" : "udp") \(socket.isIPv6 ? "[::1]" : "127.0.0.1"):\(socket.port)"
+        }
+        #expect(bound.count == 400)
+        let missing = bound.filter { !mine.contains($0) }
+        #expect(missing.isEmpty, "not found: \(missing.prefix(5))")
     }
 
     @Test("a closed socket is gone")

@@ -10,10 +10,16 @@ import Darwin
 public final class BoundSocket {
     public let descriptor: Int32
     public let port: UInt16
+    /// Whether it is a TCP socket (listening) rather than UDP (bound).
+    public let isTCP: Bool
+    /// Whether it is bound on an IPv6 address.
+    public let isIPv6: Bool
 
     /// Binds (and for TCP, listens) on `address` (`127.0.0.1` or `::1`) at a port the kernel picks.
     public init(tcp: Bool, address: String) throws {
         let ipv6 = address.contains(":")
+        isTCP = tcp
+        isIPv6 = ipv6
         #if canImport(Glibc)
         let type = Int32(tcp ? SOCK_STREAM.rawValue : SOCK_DGRAM.rawValue)
         #else
