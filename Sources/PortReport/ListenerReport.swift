@@ -92,7 +92,7 @@ public struct ListenerReport: Sendable {
     public func text(style: TextStyle) -> String {
         var lines: [String] = []
         if let port {
-            let name = names[port].map { Set($0.values).sorted().joined(separator: ", ") } ?? ""
+            let name = names[port].map { Set($0.values).sorted().joined(separator: ", ").terminalSafeLine } ?? ""
             lines.append(style.bold("Port \(port)") + (name.isEmpty ? "" : " · registry: \(name)"))
             if listeners.isEmpty {
                 lines.append("Nothing is listening on port \(port) on this machine.")
@@ -110,10 +110,10 @@ public struct ListenerReport: Sendable {
         var lines: [String] = []
         let endpointWidth = min(max(listeners.map(\.endpoint.count).max() ?? 0, 10), 40)
         for listener in listeners {
-            let service = names[listener.port]?[listener.transport] ?? "-"
+            let service = names[listener.port]?[listener.transport]?.terminalSafeLine ?? "-"
             let owner: String
             if listener.ownerHidden {
-                let who = listener.user ?? "uid \(listener.uid)"
+                let who = listener.user?.terminalSafeLine ?? "uid \(listener.uid)"
                 owner = style.dim(
                     geteuid() == 0
                         ? "owned by \(who); its process is outside this PID namespace (another container?)"
@@ -121,7 +121,8 @@ public struct ListenerReport: Sendable {
             } else {
                 owner = listener.processes.map { process in
                     let since = process.startedAt.map { ", since \(Self.timestamp($0))" } ?? ""
-                    return "\(style.bold(process.command)) (pid \(process.pid), user \(listener.user ?? String(listener.uid))\(since))"
+                    let user = listener.user?.terminalSafeLine ?? String(listener.uid)
+                    return "\(style.bold(process.command.terminalSafeLine)) (pid \(process.pid), user \(user)\(since))"
                 }.joined(separator: "; ")
             }
             let columns = [

@@ -12,11 +12,11 @@ extension LookupAnswer {
         case .span(let span):
             lines.append(style.bold("Ports \(span.start)–\(span.end)") + " · \(span.count) ports")
         case .service(let name):
-            lines.append(style.bold("Service \(name)"))
+            lines.append(style.bold("Service \(name.terminalSafeLine)"))
         }
         lines.append("")
         if entries.isEmpty {
-            lines.append("\(query.text) is \(source.notListed).")
+            lines.append("\(query.text.terminalSafeLine) is \(source.notListed).")
         } else {
             lines += EntryText.blocks(entries, people: people, style: style, detailUpTo: 12)
         }
@@ -32,9 +32,9 @@ extension SearchAnswer {
     public func text(style: TextStyle = .plain) -> String {
         var lines: [String] = []
         if entries.isEmpty {
-            lines.append("No entry matches '\(text)'.")
+            lines.append("No entry matches '\(text.terminalSafeLine)'.")
         } else {
-            lines.append(style.bold("\(entries.count) entr\(entries.count == 1 ? "y" : "ies") matching '\(text)'"))
+            lines.append(style.bold("\(entries.count) entr\(entries.count == 1 ? "y" : "ies") matching '\(text.terminalSafeLine)'"))
             lines.append("")
             lines += EntryText.blocks(entries, people: people, style: style, detailUpTo: 0)
         }
@@ -70,8 +70,8 @@ public enum EntryText {
             let protocols = group.compactMap(\.transport?.rawValue)
             let port = entry.ports?.description ?? "no port"
             let transport = protocols.isEmpty ? "no protocol" : protocols.joined(separator: ", ")
-            let name = entry.serviceName.map { style.bold(style.accent($0)) } ?? style.dim("(\(entry.status.rawValue))")
-            lines.append("\(name)  \(port)  \(transport)  \(entry.description.replacingLineBreaks())")
+            let name = entry.serviceName.map { style.bold(style.accent($0.terminalSafeLine)) } ?? style.dim("(\(entry.status.rawValue))")
+            lines.append("\(name)  \(port)  \(transport)  \(entry.description.terminalSafe.replacingLineBreaks())")
             guard detailed else { continue }
             lines += details(entry, people: people, style: style)
             lines.append("")
@@ -99,10 +99,10 @@ public enum EntryText {
         if let explanation = entry.statusExplanation { rows.append(("Status", explanation)) }
         if let history = entry.deassignment { rows.append(("History", history.sentence)) }
         var lines = rows.map { label, value in
-            "  " + style.dim(label.padding(14)) + value.replacingLineBreaks(indent: 16)
+            "  " + style.dim(label.padding(14)) + value.terminalSafe.replacingLineBreaks(indent: 16)
         }
         if let unauthorized = entry.unauthorizedUse {
-            lines.append("  " + style.warning("Unauthorized".padding(14)) + unauthorized.replacingLineBreaks(indent: 16))
+            lines.append("  " + style.warning("Unauthorized".padding(14)) + unauthorized.terminalSafe.replacingLineBreaks(indent: 16))
         }
         return lines
     }

@@ -28,21 +28,23 @@ extension RegistryVersion {
 
     /// A few lines that say which registry this is.
     public func text(style: TextStyle, metadata: RegistryMetadata? = nil) -> String {
+        // The title, date and source come from the registry file, perhaps a hostile mirror's: escaped.
         var lines = [
-            style.bold(title),
-            "  Updated      \(updated ?? "unknown")",
+            style.bold(title.terminalSafeLine),
+            "  Updated      \((updated ?? "unknown").terminalSafeLine)",
             "  Version      \(id), \(format.rawValue.uppercased()), \(entryCount.grouped) records, \(peopleCount.grouped) people",
-            "  Source       \(source)",
+            "  Source       \(source.terminalSafeLine)",
             "  Imported     \(importedAt)",
             "  SHA-256      \(sha256)",
         ]
-        if let experts = metadata?.experts { lines.append("  Experts      " + experts.replacingLineBreaks(indent: 15)) }
+        if let experts = metadata?.experts { lines.append("  Experts      " + experts.terminalSafe.replacingLineBreaks(indent: 15)) }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// One line for a list of versions.
     public func line(current: Bool) -> String {
-        "\(current ? "*" : " ") \(id)  \(updated ?? "unknown date")  \(format.rawValue)  \(entryCount.grouped) records  \(source)"
+        let line = "\(current ? "*" : " ") \(id)  \(updated ?? "unknown date")  \(format.rawValue)  \(entryCount.grouped) records  \(source)"
+        return line.terminalSafeLine
     }
 }
 

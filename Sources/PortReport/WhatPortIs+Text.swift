@@ -29,7 +29,7 @@ extension WhatPortIs {
         for use in uses where !use.collidesWith.isEmpty {
             paragraph(
                 style.warning("Note:")
-                    + " IANA assigns \(port) to \(use.collidesWith.joined(separator: ", ")); \(use.fact.product) uses it without that assignment [\(use.cited.footnote)].")
+                    + " IANA assigns \(port) to \(use.collidesWith.joined(separator: ", ").terminalSafe); \(use.fact.product.terminalSafe) uses it without that assignment [\(use.cited.footnote)].")
         }
 
         // §2
@@ -49,18 +49,18 @@ extension WhatPortIs {
             paragraph("No curated use of \(port) is on record. Add your own with --knowledge FILE (see `portatlas lookup --help`).")
         }
         for use in uses {
-            let fact = use.fact
+            let fact = use.fact.terminalSafe
             paragraph(style.bold(fact.product) + " — \(fact.purpose) (\(fact.portsLabel)) [\(use.cited.footnote)]", hanging: 4)
             if !fact.patterns.isEmpty { paragraph("Traffic: " + fact.patterns.joined(separator: "; ") + ".", indent: 4) }
             if let note = fact.note { paragraph(note, indent: 4) }
             if !use.collidesWith.isEmpty {
-                paragraph(style.warning("Collides with the registry: ") + use.collidesWith.joined(separator: ", ") + " is assigned here.", indent: 4)
+                paragraph(style.warning("Collides with the registry: ") + use.collidesWith.joined(separator: ", ").terminalSafe + " is assigned here.", indent: 4)
             }
             if !fact.origin.isBundled { paragraph(style.dim("From your knowledge file \(fact.origin)."), indent: 4) }
         }
         if let block = browserBlock {
             paragraph(style.bold("Web browsers") + " refuse to fetch from port \(port): it is one of the Fetch Standard's bad ports [\(block.footnote)].")
-            if let note = block.fact.note { paragraph(note, indent: 4) }
+            if let note = block.fact.note { paragraph(note.terminalSafe, indent: 4) }
         }
 
         // §4
@@ -69,39 +69,40 @@ extension WhatPortIs {
             let marker = neighbour.isPort ? style.accent(">") : " "
             let name =
                 neighbour.services.isEmpty
-                ? (neighbour.status.map { "(\($0.rawValue))" } ?? "(not listed)") : neighbour.services.joined(separator: ", ")
-            var line = "\(marker) \(String(neighbour.port).padding(6))\(name.padding(18))"
-            let description = neighbour.description.map { $0.split(separator: "\n").joined(separator: " ") } ?? ""
-            let uses = neighbour.uses.isEmpty ? "" : " · " + neighbour.uses.joined(separator: ", ")
-            let room = width - 2 - 6 - max(18, name.count + 1) - 1
-            line += String((description + uses).prefix(max(room, 10)))
+                ? (neighbour.status.map { "(\($0.rawValue))" } ?? "(not listed)") : neighbour.services.joined(separator: ", ").terminalSafeLine
+            // Fixed columns: a long name or description is cut with an ellipsis rather than push the rest.
+            var line = "\(marker) \(String(neighbour.port).padding(6))\(name.truncated(to: 17).padding(18))"
+            let description = neighbour.description.map { $0.split(separator: "\n").joined(separator: " ").terminalSafeLine } ?? ""
+            let uses = neighbour.uses.isEmpty ? "" : " · " + neighbour.uses.joined(separator: ", ").terminalSafeLine
+            line += (description + uses).truncated(to: width - 2 - 6 - 18)
             out.append(neighbour.isPort ? style.bold(line) : line)
         }
         for cluster in registryClusters {
             let basis = cluster.basis == .nameStem ? "name" : cluster.basis.rawValue
             paragraph(
-                "Registry cluster (same \(basis)): \(cluster.label) on \(cluster.ports.start)–\(cluster.ports.end): \(cluster.services.joined(separator: ", ")).",
+                "Registry cluster (same \(basis)): \(cluster.label.terminalSafe) on \(cluster.ports.start)–\(cluster.ports.end): \(cluster.services.joined(separator: ", ").terminalSafe).",
                 hanging: 4)
         }
         for cluster in vendorClusters {
-            let members = cluster.members.map { "\($0.ports) \($0.purpose)" }.joined(separator: "; ")
+            let members = cluster.members.map { "\($0.ports) \($0.purpose)" }.joined(separator: "; ").terminalSafe
             paragraph(
-                "Vendor cluster: \(cluster.name) on \(cluster.ports.start)–\(cluster.ports.end) "
+                "Vendor cluster: \(cluster.name.terminalSafe) on \(cluster.ports.start)–\(cluster.ports.end) "
                     + cluster.footnotes.map { "[\($0)]" }.joined() + ": \(members).", hanging: 4)
         }
 
         // §5
         heading("Security note")
         for item in security.unauthorizedUse {
-            paragraph(style.warning("IANA records: ") + "\(item.text) (\(item.service), \(item.transport)).")
+            paragraph(style.warning("IANA records: ") + "\(item.text.terminalSafe) (\(item.service.terminalSafe), \(item.transport)).")
         }
         for item in security.historical {
-            paragraph("Historical list: \(item.fact.product) names \(item.fact.portsLabel): \(item.fact.purpose) [\(item.footnote)].")
+            let fact = item.fact.terminalSafe
+            paragraph("Historical list: \(fact.product) names \(fact.portsLabel): \(fact.purpose) [\(item.footnote)].")
         }
         if security.unauthorizedUse.isEmpty && security.historical.isEmpty {
             paragraph("Neither the registry nor the curated lists record misuse of \(port).")
         }
-        paragraph(security.advice)
+        paragraph(security.advice.terminalSafe)
 
         // §6
         heading("Listening here now")
@@ -123,11 +124,12 @@ extension WhatPortIs {
 
         // §7
         heading("Sources")
-        paragraph("Registry: \(registry.source.summary).", hanging: 6)
+        paragraph("Registry: \(registry.source.summary.terminalSafe).", hanging: 6)
         if let hint = registry.source.hint { paragraph(style.warning("Hint: \(hint).")) }
         for footnote in sources {
-            paragraph("[\(footnote.number)] \(footnote.citation.title), retrieved \(footnote.citation.retrieved).", hanging: 6)
-            out.append("      " + style.dim(footnote.citation.url))
+            let citation = footnote.citation
+            paragraph("[\(footnote.number)] \(citation.title.terminalSafe), retrieved \(citation.retrieved.terminalSafe).", hanging: 6)
+            out.append("      " + style.dim(citation.url.terminalSafeLine))
         }
         return out.joined(separator: "\n") + "\n"
     }
@@ -162,6 +164,13 @@ extension String {
             lines.append(line)
         }
         return lines
+    }
+}
+
+extension String {
+    /// The text cut to at most `width` characters, its last one an ellipsis when anything was cut.
+    func truncated(to width: Int) -> String {
+        count <= width ? self : String(prefix(max(width - 1, 0))) + "…"
     }
 }
 

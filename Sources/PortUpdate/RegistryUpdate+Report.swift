@@ -40,7 +40,7 @@ extension RegistryUpdate.Outcome {
     public func text(style: TextStyle) -> String {
         switch self {
         case .notModified(let version):
-            return "The registry of \(version.updated ?? "unknown date") is current: \(version.source) has not changed.\n"
+            return "The registry of \((version.updated ?? "unknown date").terminalSafeLine) is current: \(version.source.terminalSafeLine) has not changed.\n"
         case .imported(let outcome):
             let version = outcome.version
             var lines: [String] = []
@@ -48,16 +48,16 @@ extension RegistryUpdate.Outcome {
                 lines.append("This file was imported before, as version \(version.id); it is current again.")
             } else {
                 lines.append(
-                    style.bold("Imported the registry of \(version.updated ?? "unknown date")")
+                    style.bold("Imported the registry of \((version.updated ?? "unknown date").terminalSafeLine)")
                         + ": \(version.entryCount.grouped) records, \(version.peopleCount.grouped) people, as version \(version.id).")
             }
-            lines.append(style.dim("From \(version.source) (\(version.format.rawValue.uppercased()), sha256 \(version.sha256.prefix(12))…)"))
+            lines.append(style.dim("From \(version.source.terminalSafeLine) (\(version.format.rawValue.uppercased()), sha256 \(version.sha256.prefix(12))…)"))
             if let previous = outcome.previous, let diff = outcome.changes {
                 if diff.isEmpty {
-                    lines.append("No entry differs from the registry of \(previous.updated ?? "unknown date") (version \(previous.id)).")
+                    lines.append("No entry differs from the registry of \((previous.updated ?? "unknown date").terminalSafeLine) (version \(previous.id)).")
                 } else {
                     lines.append(
-                        "Since the registry of \(previous.updated ?? "unknown date") (version \(previous.id)): "
+                        "Since the registry of \((previous.updated ?? "unknown date").terminalSafeLine) (version \(previous.id)): "
                             + "\(diff.added.count) added, \(diff.removed.count) removed, \(diff.changed.count) changed.")
                     lines += Self.sample("+", diff.added.map(\.key), style: style)
                     lines += Self.sample("-", diff.removed.map(\.key), style: style)
@@ -69,7 +69,7 @@ extension RegistryUpdate.Outcome {
     }
 
     private static func sample(_ mark: String, _ keys: [RegistryEntry.Key], style: TextStyle) -> [String] {
-        var lines = keys.prefix(8).map { "  \(mark) \($0)" }
+        var lines = keys.prefix(8).map { "  \(mark) \(String(describing: $0).terminalSafeLine)" }
         if keys.count > 8 { lines.append(style.dim("    … and \(keys.count - 8) more (see --json)")) }
         return lines
     }
@@ -91,7 +91,7 @@ extension RegistryUpdate.CheckedFile {
 
     /// The check for a person.
     public func text(style: TextStyle) -> String {
-        "\(source.location): a complete registry \(source.format.rawValue.uppercased()) of \(document.effectiveUpdated ?? "unknown date"), "
+        "\(source.location.terminalSafeLine): a complete registry \(source.format.rawValue.uppercased()) of \((document.effectiveUpdated ?? "unknown date").terminalSafeLine), "
             + "\(document.entries.count.grouped) records, \(document.people.count.grouped) people (sha256 \(source.sha256)). Nothing was stored.\n"
     }
 }

@@ -30,7 +30,8 @@ extension Console {
         let reportable = error as? any ReportableError
         let code = reportable?.code ?? "internal"
         let message = String(describing: error)
-        note("portatlas: error: \(message)")
+        // The message names the bad value, which may come from a hostile file or argument: one line, escaped.
+        note("portatlas: error: \(message.terminalSafeLine)")
         if json {
             print(json: .object([("error", .object([("code", .string(code)), ("message", .string(message))]))]), text: "")
         }

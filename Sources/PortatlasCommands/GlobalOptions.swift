@@ -6,13 +6,13 @@ import PortStore
 public struct GlobalOptions: ParsableArguments {
     public init() {}
 
-    @Option(name: .long, help: ArgumentHelp("The store's SQLite file.", discussion: "Default: $XDG_DATA_HOME/portatlas/portatlas.sqlite.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The store's SQLite file (default: $XDG_DATA_HOME/portatlas/portatlas.sqlite).", valueName: "path"))
     public var db: String?
 
     @Flag(name: .long, help: "Print JSON on stdout (errors too, as {\"error\": …}).")
     public var json = false
 
-    @Option(name: .long, help: ArgumentHelp("Colour: auto, always or never.", valueName: "when"))
+    @Option(name: .long, help: ArgumentHelp("Colour on a terminal; NO_COLOR is honoured.", valueName: "when"))
     public var color: ColourChoice = .auto
 
     public enum ColourChoice: String, ExpressibleByArgument, CaseIterable { case auto, always, never }

@@ -9,6 +9,11 @@ struct LookupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lookup",
         abstract: "What port N is: the registry's word, the range, who really uses it, neighbours, security, listeners.",
+        usage: """
+            portatlas lookup <query> [--protocol <protocol>] [--brief]
+            [--no-listeners] [--knowledge <path> ...] [--db <path>] [--json]
+            [--color <when>]
+            """,
         discussion: """
             QUERY is a port (3331), a range (3360-3375) or a service name (mysql, compared case-insensitively). \
             `portatlas N` is short for `portatlas lookup N`.
@@ -31,7 +36,7 @@ struct LookupCommand: ParsableCommand {
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp("A port, a range or a service name.", valueName: "query"))
     var query: [String] = []
 
-    @Option(name: [.customShort("p"), .long], help: ArgumentHelp("Only this protocol: tcp, udp, sctp or dccp.", valueName: "protocol"))
+    @Option(name: [.customShort("p"), .long], help: ArgumentHelp("Only this transport protocol.", valueName: "protocol"))
     var `protocol`: TransportProtocol?
 
     @Option(name: .long, help: ArgumentHelp("A knowledge file or folder of your own, beside the bundled ones (repeatable).", valueName: "path"))

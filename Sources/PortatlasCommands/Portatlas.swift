@@ -12,16 +12,16 @@ public struct Portatlas: ParsableCommand {
             portatlas keeps IANA's Service Name and Transport Protocol Port Number Registry in a local SQLite \
             store and answers from it: every column of every record, the RFC 6335 range, the registry's date.
 
-              portatlas update                 download IANA's registry (or: --from FILE_OR_URL)
-              portatlas 3331                   what the registry says about port 3331
+              portatlas update               download IANA's registry (--from FILE: a copy)
+              portatlas 3331                 everything about port 3331, with sources
               portatlas lookup 3360-3375 --protocol udp
-              portatlas lookup MySQL           service names, case-insensitively
-              portatlas search "key manager"   full text over names, descriptions, people, notes
-              portatlas who 5432               what is listening on 5432 here: process, pid, user
-              portatlas listening              every listening socket here, with its registry name
-              portatlas registry               which registry version answers
-              portatlas serve                  the web site and JSON API on http://127.0.0.1:6335/
-              portatlas export-site DIR        the whole site as static files
+              portatlas lookup MySQL         service names, case-insensitively
+              portatlas search "key manager" names, descriptions, people, notes
+              portatlas who 5432             what listens on 5432 here: process, pid
+              portatlas listening            every listening socket here, named
+              portatlas registry             which registry version answers
+              portatlas serve                the web site and JSON API (127.0.0.1:6335)
+              portatlas export-site DIR      the whole site as static files
 
             Before any registry is imported, answers come from the system's services database, labelled as such.
             Every command takes --json. Exit status: 0 found, 1 nothing found, 64 bad input, 65 bad registry \

@@ -6,6 +6,7 @@ struct RegistryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "registry",
         abstract: "Which registry version answers: its date, source, fingerprint and size.",
+        usage: "portatlas registry [--all] [--use <n>]\n[--db <path>] [--json] [--color <when>]",
         discussion: "With --all, every version imported, the current one starred. With --use N, version N answers again.")
 
     @Flag(name: .long, help: "List every version imported.")

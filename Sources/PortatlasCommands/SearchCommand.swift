@@ -7,6 +7,10 @@ struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Full-text search over service names, descriptions, assignees and notes.",
+        usage: """
+            portatlas search <words> ... [--protocol <protocol>] [--limit <limit>]
+            [--db <path>] [--json] [--color <when>]
+            """,
         discussion: """
             Every word must match, as the start of a word: `search "key manag"` finds "Key Manager". \
             Results come best first. Any text is safe: it is never read as query syntax.
@@ -15,7 +19,7 @@ struct SearchCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Words to look for.", valueName: "words"))
     var words: [String]
 
-    @Option(name: [.customShort("p"), .long], help: ArgumentHelp("Only this protocol: tcp, udp, sctp or dccp.", valueName: "protocol"))
+    @Option(name: [.customShort("p"), .long], help: ArgumentHelp("Only this transport protocol.", valueName: "protocol"))
     var `protocol`: TransportProtocol?
 
     @Option(name: .long, help: "At most this many results.")

@@ -19,7 +19,14 @@ struct ServeTool: AsyncParsableCommand {
 }
 
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: ServeHelp.abstract, discussion: ServeHelp.discussion)
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: ServeHelp.abstract,
+        usage: """
+            portatlas serve [--host <host>] [--port <port>] [--base-url <url>]
+            [--knowledge <path> ...] [--verbose] [--db <path>] [--json]
+            [--color <when>]
+            """,
+        discussion: ServeHelp.discussion)
 
     @Option(name: .long, help: "The address to listen on.")
     var host = "127.0.0.1"
@@ -57,7 +64,13 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 struct ExportSiteCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export-site", abstract: ExportHelp.abstract, discussion: ExportHelp.discussion)
+    static let configuration = CommandConfiguration(
+        commandName: "export-site", abstract: ExportHelp.abstract,
+        usage: """
+            portatlas export-site <dir> [--base-url <url>] [--knowledge <path> ...]
+            [--db <path>] [--json] [--color <when>]
+            """,
+        discussion: ExportHelp.discussion)
 
     @Argument(help: ArgumentHelp("The folder to write the site into (created if missing).", valueName: "dir"))
     var folder: String

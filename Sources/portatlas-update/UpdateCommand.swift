@@ -8,7 +8,12 @@ import PortUpdate
 @main
 struct UpdateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "portatlas update", abstract: UpdateHelp.abstract, discussion: UpdateHelp.discussion,
+        commandName: "portatlas update", abstract: UpdateHelp.abstract,
+        usage: """
+            portatlas update [--from <file-or-url>] [--timeout <timeout>] [--check]
+            [--verbose] [--db <path>] [--json] [--color <when>]
+            """,
+        discussion: UpdateHelp.discussion,
         version: Portatlas.configuration.version)
 
     @Option(name: .long, help: ArgumentHelp("A registry file or URL (XML or CSV) instead of IANA's.", valueName: "file-or-url"))

@@ -12,8 +12,11 @@ public enum TestData {
         repositoryRoot.appendingPathComponent("Tests/Fixtures/\(name)")
     }
 
-    /// The knowledge files that ship with portatlas, read from the source tree so the tests check what is committed.
-    public static let knowledgeFolder = repositoryRoot.appendingPathComponent("Sources/PortKnowledge/Knowledge").path
+    /// The knowledge files that ship with portatlas, read from the source tree so the tests check what is
+    /// committed; `PORTATLAS_KNOWLEDGE_DIR` overrides it, as it does for the binary.
+    public static let knowledgeFolder =
+        ProcessInfo.processInfo.environment["PORTATLAS_KNOWLEDGE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        ?? repositoryRoot.appendingPathComponent("Sources/PortKnowledge/Knowledge").path
 
     /// The web site's strings and assets, from the source tree.
     public static let webResources = repositoryRoot.appendingPathComponent("Sources/PortWeb/Resources").path
