@@ -108,6 +108,8 @@ let package = Package(
         // libFuzzer entry points (built only by scripts/fuzz).
         .executableTarget(name: "FuzzXML", dependencies: ["PortRegistry"], path: "Fuzz/FuzzXML"),
         .executableTarget(name: "FuzzCSV", dependencies: ["PortRegistry"], path: "Fuzz/FuzzCSV"),
+        .executableTarget(name: "FuzzKnowledge", dependencies: ["PortKnowledge"], path: "Fuzz/FuzzKnowledge"),
+        .executableTarget(name: "FuzzQuery", dependencies: ["PortRegistry"], path: "Fuzz/FuzzQuery"),
         .target(name: "PortTestSupport", path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(name: "PortRegistryTests", dependencies: ["PortRegistry", "PortTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

@@ -23,11 +23,14 @@ public struct RegistryDownloader: Sendable {
     public var timeout: Duration
     /// The largest body accepted; IANA's XML is about 4 MB.
     public var maximumBytes: Int
+    /// How the downloader names itself to the server: the product and its version, `portatlas/0.1.0`.
+    public var userAgent: String
     let logger: Logger
 
-    public init(timeout: Duration = .seconds(60), maximumBytes: Int = 64 * 1_048_576, logger: Logger) {
+    public init(timeout: Duration = .seconds(60), maximumBytes: Int = 64 * 1_048_576, userAgent: String = "portatlas", logger: Logger) {
         self.timeout = timeout
         self.maximumBytes = maximumBytes
+        self.userAgent = userAgent
         self.logger = logger
     }
 
@@ -42,7 +45,7 @@ public struct RegistryDownloader: Sendable {
             throw .badURL(url)
         }
         var request = HTTPClientRequest(url: url)
-        request.headers.add(name: "User-Agent", value: "portatlas (+https://github.com/portatlas)")
+        request.headers.add(name: "User-Agent", value: userAgent)
         request.headers.add(name: "Accept", value: "application/xml, text/csv;q=0.9, */*;q=0.1")
         if let etag { request.headers.add(name: "If-None-Match", value: etag) }
         if let lastModified { request.headers.add(name: "If-Modified-Since", value: lastModified) }

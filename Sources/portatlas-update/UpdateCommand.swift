@@ -35,7 +35,8 @@ struct UpdateCommand: AsyncParsableCommand {
         var logger = Logger(label: "portatlas.update")
         logger.logLevel = verbose ? .debug : .warning
         do {
-            let downloader = RegistryDownloader(timeout: .seconds(max(1, timeout)), logger: logger)
+            let downloader = RegistryDownloader(
+                timeout: .seconds(max(1, timeout)), userAgent: "portatlas/\(Portatlas.configuration.version)", logger: logger)
             if check {
                 guard let file = try await RegistryUpdate.check(from: from ?? RegistryDownloader.ianaXML, downloader: downloader) else { return }
                 console.print(json: file.json, text: file.text(style: console.style))
