@@ -17,41 +17,48 @@ extension KnowledgeBase {
         }
     }
 
-    /// Reads every knowledge file in `sources`: `*.txt` files in folders, in name order.
+    /// Reads every knowledge file in `sources`: `*.txt` files in folders, in name order, and each folder's
+    /// product catalogue (`products/*.txt`).
     /// - Throws: `KnowledgeError` for a file that cannot be read or parsed, a `--knowledge` path that does not
     ///   exist, or a fact given twice.
     public static func load(_ sources: Sources = Sources()) throws(KnowledgeError) -> KnowledgeBase {
         var facts: [KnowledgeFact] = []
+        var products: [Product] = []
         var files: [String] = []
-        func read(_ path: String, isBundled: Bool) throws(KnowledgeError) {
-            let text: String
+        func text(of path: String) throws(KnowledgeError) -> String {
             do {
-                text = try String(contentsOfFile: path, encoding: .utf8)
+                return try String(contentsOfFile: path, encoding: .utf8)
             } catch {
                 throw .unreadable(path: path, reason: "it is missing, unreadable or not UTF-8")
             }
+        }
+        func read(_ path: String, isBundled: Bool) throws(KnowledgeError) {
             let name = isBundled ? (path as NSString).lastPathComponent : path
-            facts += try KnowledgeFile.facts(in: text, file: name, isBundled: isBundled)
+            facts += try KnowledgeFile.facts(in: try text(of: path), file: name, isBundled: isBundled)
             files.append(name)
         }
-        if let folder = sources.bundledFolder {
-            for path in textFiles(in: folder) { try read(path, isBundled: true) }
+        // A folder's facts, and its product catalogue in `products/`.
+        func readFolder(_ folder: String, isBundled: Bool) throws(KnowledgeError) {
+            for path in textFiles(in: folder) { try read(path, isBundled: isBundled) }
+            for path in textFiles(in: folder + "/products") {
+                let name = isBundled ? "products/" + (path as NSString).lastPathComponent : path
+                products += try ProductCatalogue.products(in: try text(of: path), file: name, isBundled: isBundled)
+            }
         }
-        if let folder = sources.configFolder {
-            for path in textFiles(in: folder) { try read(path, isBundled: false) }
-        }
+        if let folder = sources.bundledFolder { try readFolder(folder, isBundled: true) }
+        if let folder = sources.configFolder { try readFolder(folder, isBundled: false) }
         for path in sources.extra {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
                 throw .unreadable(path: path, reason: "no such file or folder")
             }
             if isFolder.boolValue {
-                for file in textFiles(in: path) { try read(file, isBundled: false) }
+                try readFolder(path, isBundled: false)
             } else {
                 try read(path, isBundled: false)
             }
         }
-        return try KnowledgeBase(facts: facts, files: files)
+        return try KnowledgeBase(facts: facts, products: products, files: files)
     }
 
     /// The `*.txt` files in `folder`, in name order; none when the folder does not exist.

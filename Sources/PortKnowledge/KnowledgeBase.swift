@@ -6,10 +6,15 @@ public struct KnowledgeBase: Sendable {
     public let facts: [KnowledgeFact]
     /// Where the facts were read from, for `--json` and error messages.
     public let files: [String]
+    /// The product catalogue, by name.
+    public let products: [Product]
+    private let productIndex: [String: Int]
+    private let slugIndex: [String: Int]
 
-    /// A knowledge base of `facts`, checked for duplicates.
-    /// - Throws: `KnowledgeError.duplicate` naming the second entry and the first.
-    public init(facts: [KnowledgeFact], files: [String] = []) throws(KnowledgeError) {
+    /// A knowledge base of `facts` and the catalogue of `products`, checked for duplicates.
+    /// - Throws: `KnowledgeError.duplicate` naming the second entry and the first, or
+    ///   `.duplicateProduct` for a product name or slug catalogued twice.
+    public init(facts: [KnowledgeFact], products: [Product] = [], files: [String] = []) throws(KnowledgeError) {
         var seen: [DuplicateKey: Origin] = [:]
         for fact in facts {
             let key = DuplicateKey(fact)
@@ -20,6 +25,37 @@ public struct KnowledgeBase: Sendable {
         }
         self.facts = facts.enumerated().sorted { ($0.element.ports.start, $0.offset) < ($1.element.ports.start, $1.offset) }.map(\.element)
         self.files = files
+        let sorted = products.sorted { $0.name.lowercased() < $1.name.lowercased() }
+        var productIndex: [String: Int] = [:]
+        var slugIndex: [String: Int] = [:]
+        for (index, product) in sorted.enumerated() {
+            if let first = productIndex[product.name] {
+                throw .duplicateProduct(file: product.origin.file, line: product.origin.line, value: product.name, first: sorted[first].origin.description)
+            }
+            if let first = slugIndex[product.slug] {
+                throw .duplicateProduct(file: product.origin.file, line: product.origin.line, value: product.slug, first: sorted[first].origin.description)
+            }
+            productIndex[product.name] = index
+            slugIndex[product.slug] = index
+        }
+        self.products = sorted
+        self.productIndex = productIndex
+        self.slugIndex = slugIndex
+    }
+
+    /// The catalogue entry for the product a fact names, if the catalogue has one.
+    public func product(named name: String) -> Product? {
+        productIndex[name].map { products[$0] }
+    }
+
+    /// The product whose page is at `slug`.
+    public func product(slug: String) -> Product? {
+        slugIndex[slug].map { products[$0] }
+    }
+
+    /// Every fact about the product named `name`, by port.
+    public func facts(about name: String) -> [KnowledgeFact] {
+        facts.filter { $0.product == name }
     }
 
     /// An empty knowledge base.

@@ -5,7 +5,7 @@ public enum KnowledgeError: Error, Sendable, Equatable, CustomStringConvertible,
     /// A line is neither `key: value`, a continuation, a comment nor blank.
     case malformedLine(file: String, line: Int, text: String)
     /// A key the format does not have.
-    case unknownKey(file: String, line: Int, key: String)
+    case unknownKey(file: String, line: Int, key: String, keys: [String])
     /// A key that may appear once appears twice in one entry.
     case repeatedKey(file: String, line: Int, key: String)
     /// An entry lacks a required key.
@@ -14,6 +14,8 @@ public enum KnowledgeError: Error, Sendable, Equatable, CustomStringConvertible,
     case invalidValue(file: String, line: Int, key: String, value: String, reason: String)
     /// Two entries say the same thing: same kind, ports, protocols and product.
     case duplicate(file: String, line: Int, first: String)
+    /// Two catalogue entries name the same product, or give the same slug.
+    case duplicateProduct(file: String, line: Int, value: String, first: String)
     /// A knowledge file or folder could not be read.
     case unreadable(path: String, reason: String)
 
@@ -21,8 +23,8 @@ public enum KnowledgeError: Error, Sendable, Equatable, CustomStringConvertible,
         switch self {
         case .malformedLine(let file, let line, let text):
             "\(file):\(line): '\(text)' is not a 'key: value' line"
-        case .unknownKey(let file, let line, let key):
-            "\(file):\(line): unknown key '\(key)' (keys: \(KnowledgeFile.keys.joined(separator: ", ")))"
+        case .unknownKey(let file, let line, let key, let keys):
+            "\(file):\(line): unknown key '\(key)' (keys: \(keys.joined(separator: ", ")))"
         case .repeatedKey(let file, let line, let key):
             "\(file):\(line): '\(key)' is given twice in one entry"
         case .missingKey(let file, let line, let key):
@@ -31,6 +33,8 @@ public enum KnowledgeError: Error, Sendable, Equatable, CustomStringConvertible,
             "\(file):\(line): '\(value)' is not a valid \(key): \(reason)"
         case .duplicate(let file, let line, let first):
             "\(file):\(line): the entry repeats the one at \(first)"
+        case .duplicateProduct(let file, let line, let value, let first):
+            "\(file):\(line): '\(value)' is already in the product catalogue, at \(first)"
         case .unreadable(let path, let reason):
             "\(path): cannot read the knowledge file: \(reason)"
         }

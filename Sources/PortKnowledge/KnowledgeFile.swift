@@ -35,13 +35,31 @@ public enum KnowledgeFile {
     /// - Throws: `KnowledgeError` naming the file, the line and the bad value.
     public static func facts(in text: String, file: String, isBundled: Bool = false) throws(KnowledgeError) -> [KnowledgeFact] {
         var facts: [KnowledgeFact] = []
-        var fields: [(key: String, value: String, line: Int)] = []
+        try forEachBlock(in: text, file: file, keys: keys, repeatable: "pattern") { (fields, line) throws(KnowledgeError) in
+            facts.append(try fact(from: fields, file: file, line: line, isBundled: isBundled))
+        }
+        return facts
+    }
+
+    /// One `key: value` line of a block, with the line it is on.
+    typealias Field = (key: String, value: String, line: Int)
+
+    /// Calls `body` with each block of `text` (its fields and its first line), in file order: the syntax that
+    /// knowledge files and the product catalogue share.
+    /// - Parameters:
+    ///   - keys: the keys a block may have; any other is an error.
+    ///   - repeatable: the one key that may appear more than once in a block, if any.
+    static func forEachBlock(
+        in text: String, file: String, keys: [String], repeatable: String? = nil,
+        _ body: ([Field], Int) throws(KnowledgeError) -> Void
+    ) throws(KnowledgeError) {
+        var fields: [Field] = []
         var entryLine = 0
 
         func finishEntry() throws(KnowledgeError) {
             defer { fields.removeAll(keepingCapacity: true) }
             guard !fields.isEmpty else { return }
-            facts.append(try fact(from: fields, file: file, line: entryLine, isBundled: isBundled))
+            try body(fields, entryLine)
         }
 
         // Lines are cut on bytes: every byte the format looks at (newline, '#', ':', space, tab) is ASCII, so
@@ -71,19 +89,18 @@ public enum KnowledgeFile {
                 throw .malformedLine(file: file, line: number, text: String(line))
             }
             let key = line[..<colon].trimmingWhitespace().lowercased()
-            guard keys.contains(key) else { throw .unknownKey(file: file, line: number, key: key) }
-            if key != "pattern", fields.contains(where: { $0.key == key }) {
+            guard keys.contains(key) else { throw .unknownKey(file: file, line: number, key: key, keys: keys) }
+            if key != repeatable, fields.contains(where: { $0.key == key }) {
                 throw .repeatedKey(file: file, line: number, key: key)
             }
             if fields.isEmpty { entryLine = number }
             fields.append((key, String(line[lineBytes.index(after: colon)...].trimmingWhitespace()), number))
         }
         try finishEntry()
-        return facts
     }
 
     private static func fact(
-        from fields: [(key: String, value: String, line: Int)], file: String, line: Int, isBundled: Bool
+        from fields: [Field], file: String, line: Int, isBundled: Bool
     ) throws(KnowledgeError) -> KnowledgeFact {
         func value(_ key: String) -> (String, Int)? {
             fields.first { $0.key == key }.map { ($0.value, $0.line) }

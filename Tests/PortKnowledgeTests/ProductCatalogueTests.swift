@@ -1,0 +1,94 @@
+import Foundation
+import PortKnowledge
+import PortRegistry
+import PortTestSupport
+import Testing
+
+@Suite("The product catalogue")
+struct ProductCatalogueTests {
+    @Test("a catalogue entry reads with its slug, aliases, field and homepage")
+    func parses() throws {
+        let products = try ProductCatalogue.products(
+            in: """
+                # comment
+                product: Jupyter Server
+                slug: jupyter-server
+                aliases: Jupyter, JupyterLab , Jupyter Notebook
+                field: ai-and-data
+                homepage: https://jupyter.org/
+
+                product: Kubernetes
+                slug: kubernetes
+                aliases: k8s
+                field: containers-and-cloud
+                """, file: "p.txt")
+        #expect(products.map(\.slug) == ["jupyter-server", "kubernetes"])
+        #expect(products[0].aliases == ["Jupyter", "JupyterLab", "Jupyter Notebook"])
+        #expect(products[0].field == .aiAndData)
+        #expect(products[0].homepage == "https://jupyter.org/")
+        #expect(products[1].isNamed("K8S") && products[1].isNamed("kubernetes") && !products[1].isNamed("k3s"))
+    }
+
+    @Test("a bad slug, field or homepage, a missing key or an unknown one is refused with its line and value")
+    func refusesBadEntries() {
+        #expect(throws: KnowledgeError.invalidValue(file: "p", line: 2, key: "slug", value: "Jupyter", reason: "use lowercase letters, digits and single hyphens")) {
+            try ProductCatalogue.products(in: "product: J\nslug: Jupyter\nfield: development\n", file: "p")
+        }
+        #expect(throws: KnowledgeError.missingKey(file: "p", line: 1, key: "field")) {
+            try ProductCatalogue.products(in: "product: J\nslug: j\n", file: "p")
+        }
+        #expect(throws: KnowledgeError.self) { try ProductCatalogue.products(in: "product: J\nslug: j\nfield: toys\n", file: "p") }
+        #expect(throws: KnowledgeError.self) {
+            try ProductCatalogue.products(in: "product: J\nslug: j\nfield: games\nhomepage: ftp://x\n", file: "p")
+        }
+        #expect(throws: KnowledgeError.unknownKey(file: "p", line: 4, key: "port", keys: ProductCatalogue.keys)) {
+            try ProductCatalogue.products(in: "product: J\nslug: j\nfield: games\nport: 1\n", file: "p")
+        }
+    }
+
+    @Test("a product or a slug catalogued twice is refused")
+    func refusesDuplicates() throws {
+        let origin = Origin(file: "p", line: 1, isBundled: false)
+        let one = Product(name: "A", slug: "a", field: .games, origin: origin)
+        #expect(throws: KnowledgeError.self) { try KnowledgeBase(facts: [], products: [one, Product(name: "A", slug: "b", field: .games, origin: origin)]) }
+        #expect(throws: KnowledgeError.self) { try KnowledgeBase(facts: [], products: [one, Product(name: "B", slug: "a", field: .games, origin: origin)]) }
+    }
+}
+
+@Suite("Every bundled fact and product")
+struct BundledKnowledgeTests {
+    static let base = Result { try KnowledgeBase.load(.init(bundledFolder: TestData.knowledgeFolder, configFolder: nil)) }
+
+    @Test("every fact has its fields, an http(s) URL, a day read, and a product the catalogue knows")
+    func factsAreComplete() throws {
+        let base = try Self.base.get()
+        #expect(base.facts.count >= 236)
+        for fact in base.facts {
+            #expect(!fact.product.isEmpty && !fact.purpose.isEmpty && !fact.source.title.isEmpty)
+            #expect(fact.source.url.hasPrefix("https://") || fact.source.url.hasPrefix("http://"), "\(fact.origin): \(fact.source.url)")
+            #expect(fact.source.retrieved >= "2026-01-01" && fact.source.retrieved <= "2026-12-31", "\(fact.origin)")
+            #expect(base.product(named: fact.product) != nil, "\(fact.origin): '\(fact.product)' is not in the product catalogue")
+        }
+    }
+
+    @Test("every catalogued product has facts, a unique slug, and aliases that name no other product")
+    func productsAreUseful() throws {
+        let base = try Self.base.get()
+        let named = Set(base.facts.map(\.product))
+        for product in base.products {
+            #expect(named.contains(product.name), "\(product.origin): '\(product.name)' has no facts")
+        }
+        #expect(Set(base.products.map(\.slug)).count == base.products.count)
+        var owners: [String: String] = [:]
+        for product in base.products {
+            for alias in product.aliases {
+                let key = alias.lowercased()
+                if let other = owners[key], other != product.name {
+                    Issue.record("alias '\(alias)' names both \(other) and \(product.name)")
+                }
+                owners[key] = product.name
+                #expect(base.products.first { $0.name.lowercased() == key && $0.name != product.name } == nil, "alias '\(alias)' of \(product.name) is another product's name")
+            }
+        }
+    }
+}
