@@ -92,3 +92,41 @@ struct BundledKnowledgeTests {
         }
     }
 }
+
+@Suite("Finding products")
+struct ProductSearchTests {
+    static func base() throws -> KnowledgeBase {
+        let origin = Origin(file: "t", line: 1, isBundled: true)
+        func fact(_ port: UInt16, _ product: String, _ purpose: String) -> KnowledgeFact {
+            KnowledgeFact(
+                kind: .use, ports: PortSpan(port: port), transports: [.tcp], product: product, purpose: purpose,
+                source: Citation(title: "doc", url: "https://example.org/", retrieved: "2026-12-02"), origin: origin)
+        }
+        return try KnowledgeBase(
+            facts: [
+                fact(8888, "Jupyter Server", "web UI and REST API of notebooks"), fact(6443, "Kubernetes", "API server"),
+                fact(9200, "Elasticsearch", "REST API"), fact(9300, "Elasticsearch", "transport between nodes"),
+                fact(3000, "Our dashboard", "team dashboard"),
+            ],
+            products: [
+                Product(name: "Jupyter Server", slug: "jupyter-server", aliases: ["Jupyter", "JupyterLab"], field: .aiAndData, origin: origin),
+                Product(name: "Kubernetes", slug: "kubernetes", aliases: ["k8s"], field: .containersAndCloud, origin: origin),
+                Product(name: "Elasticsearch", slug: "elasticsearch", aliases: ["ES", "Elastic search"], field: .databases, origin: origin),
+            ])
+    }
+
+    @Test("by name, alias or slug, whole or as a prefix, then by the words of purposes; every port of the product comes along")
+    func finds() throws {
+        let base = try Self.base()
+        #expect(base.products(matching: "jupyter").map(\.product.slug) == ["jupyter-server"])
+        #expect(base.products(matching: "jupyter").first?.score == 3)
+        #expect(base.products(matching: "K8S").map(\.product.name) == ["Kubernetes"])
+        #expect(base.products(matching: "es").first?.product.name == "Elasticsearch")
+        #expect(base.products(matching: "es").first?.facts.map(\.ports.start) == [9200, 9300])
+        #expect(base.products(matching: "kube").first?.score == 2)
+        #expect(base.products(matching: "notebooks").map(\.product.name) == ["Jupyter Server"])
+        #expect(base.products(matching: "our dash").map(\.product.name) == ["Our dashboard"])
+        #expect(base.products(matching: "nothing like it").isEmpty)
+        #expect(base.products(matching: "  ").isEmpty)
+    }
+}
