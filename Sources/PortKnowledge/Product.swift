@@ -10,15 +10,22 @@ public struct Product: Sendable, Hashable {
     public var field: Field
     /// The product's own site, when the catalogue gives one.
     public var homepage: String?
+    /// Whether the catalogue marks it as one of the products most people mean when they name its ports
+    /// (Jupyter on 8888, PostgreSQL on 5432): an editorial mark that orders uses, not a fact about the product.
+    public var isWidelyUsed: Bool
     /// Where the catalogue entry was read from.
     public var origin: Origin
 
-    public init(name: String, slug: String, aliases: [String] = [], field: Field, homepage: String? = nil, origin: Origin) {
+    public init(
+        name: String, slug: String, aliases: [String] = [], field: Field, homepage: String? = nil, isWidelyUsed: Bool = false,
+        origin: Origin
+    ) {
         self.name = name
         self.slug = slug
         self.aliases = aliases
         self.field = field
         self.homepage = homepage
+        self.isWidelyUsed = isWidelyUsed
         self.origin = origin
     }
 

@@ -8,13 +8,15 @@ import PortRegistry
 /// aliases: Jupyter, JupyterLab, Jupyter Notebook
 /// field: ai-and-data
 /// homepage: https://jupyter.org/
+/// widely-used: yes
 /// ```
 ///
-/// `product`, `slug` and `field` are required; a slug is lowercase letters, digits and hyphens. The catalogue
-/// lives in a `products` folder beside the knowledge files.
+/// `product`, `slug` and `field` are required; a slug is lowercase letters, digits and hyphens. `widely-used: yes`
+/// marks the products most people mean when they name one of their ports, so a report lists them first.
+/// The catalogue lives in a `products` folder beside the knowledge files.
 public enum ProductCatalogue {
     /// Every key the catalogue has.
-    public static let keys = ["product", "slug", "aliases", "field", "homepage"]
+    public static let keys = ["product", "slug", "aliases", "field", "homepage", "widely-used"]
 
     /// The products in `text`, in file order.
     /// - Throws: `KnowledgeError` naming the file, the line and the bad value.
@@ -39,10 +41,12 @@ public enum ProductCatalogue {
             if let homepage, !(homepage.hasPrefix("https://") || homepage.hasPrefix("http://")) || homepage.contains(" ") {
                 throw invalid("homepage", "give the product's http(s) address")
             }
+            let widelyUsed = value("widely-used")
+            if let widelyUsed, widelyUsed != "yes" && widelyUsed != "no" { throw invalid("widely-used", "use yes or no") }
             let aliases = (value("aliases") ?? "").split(separator: ",").map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
             products.append(
                 Product(
-                    name: value("product") ?? "", slug: slug, aliases: aliases, field: field, homepage: homepage,
+                    name: value("product") ?? "", slug: slug, aliases: aliases, field: field, homepage: homepage, isWidelyUsed: widelyUsed == "yes",
                     origin: Origin(file: file, line: line, isBundled: isBundled)))
         }
         return products

@@ -19,10 +19,15 @@ extension WhatPortIs {
         let near = try lookup.entries(overlapping: span(around: port, radius: clusterRadius))
         var footnotes = FootnoteList()
 
-        // §3: uses, with collisions against the registry's assigned names at the port.
+        // §3: uses, the one most people mean first, with collisions against the registry's assigned names at
+        // the port and the product's other ports.
         let facts = knowledge.facts(at: port, transport: transport)
-        let uses = facts.filter { $0.kind == .use }.map { fact in
-            CitedUse(cited: CitedFact(fact: fact, footnote: footnotes.number(for: fact.source)), collidesWith: collisions(of: fact, with: answer.entries))
+        let uses = ordered(facts.filter { $0.kind == .use }, knowledge: knowledge, registered: answer.entries).map { fact in
+            let cited = CitedFact(fact: fact, footnote: footnotes.number(for: fact.source))
+            let others = knowledge.facts(about: fact.product).filter { $0.kind == .use && !$0.ports.contains(port) }
+            return CitedUse(
+                cited: cited, collidesWith: collisions(of: fact, with: answer.entries), product: knowledge.product(named: fact.product),
+                otherPorts: others.map { CitedFact(fact: $0, footnote: footnotes.number(for: $0.source)) })
         }
         let browserBlock = facts.first { $0.kind == .browserBlocked }.map { CitedFact(fact: $0, footnote: footnotes.number(for: $0.source)) }
 
@@ -84,6 +89,44 @@ extension WhatPortIs {
             vendorClusters: vendorClusters, security: security, listeners: listenerReport,
             manualChecks: manualChecks(port), sources: footnotes.list)
     }
+
+    /// The order uses are shown in, so that where many products use a port the one most people mean comes
+    /// first: the user's own facts; then the product the registered service is named after (PostgreSQL on
+    /// 5432's postgresql); then products the catalogue marks as widely used (Jupyter on 8888); then products
+    /// that speak the protocol IANA registered there (the HTTP servers on 8080's http-alt); then facts about
+    /// this very port before ranges that take it in (a product's window, Kubernetes' NodePorts); then by
+    /// field, the operating systems' own services first (they run on every machine of that system), then
+    /// development servers (the commonest reason a port is found busy), web servers, databases, brokers, AI
+    /// and data tools and so on (`fieldOrder`); then by product name.
+    static func ordered(_ facts: [KnowledgeFact], knowledge: KnowledgeBase, registered entries: [RegistryEntry]) -> [KnowledgeFact] {
+        let registered = Set(entries.filter { $0.status == .assigned }.compactMap { $0.serviceName?.lowercased() })
+        let registeredPlain = registered.map { $0.filter { $0.isLetter || $0.isNumber } }.filter { $0.count >= 4 }
+        func key(_ fact: KnowledgeFact) -> [Int] {
+            let product = knowledge.product(named: fact.product)
+            let fieldRank = product.flatMap { fieldOrder.firstIndex(of: $0.field) } ?? fieldOrder.count
+            let plainName = fact.product.lowercased().filter { $0.isLetter || $0.isNumber }
+            let namesTheService = registeredPlain.contains { plainName.hasPrefix($0) }
+            let speaksRegistered = fact.services.contains { registered.contains($0) }
+            return [
+                fact.origin.isBundled ? 1 : 0, namesTheService ? 0 : 1, product?.isWidelyUsed == true ? 0 : 1, speaksRegistered ? 0 : 1,
+                fact.ports.start == fact.ports.end ? 0 : 1, fieldRank,
+            ]
+        }
+        // A stable sort: facts alike by the key keep the files' order.
+        return facts.enumerated().map { (key($0.element), $0.element.product.lowercased(), $0.offset, $0.element) }
+            .sorted {
+                if $0.0 != $1.0 { return $0.0.lexicographicallyPrecedes($1.0) }
+                return ($0.1, $0.2) < ($1.1, $1.2)
+            }
+            .map(\.3)
+    }
+
+    /// Fields in the order their uses are shown.
+    public static let fieldOrder: [Product.Field] = [
+        .operatingSystems, .development, .webServers, .databases, .messaging, .aiAndData, .containersAndCloud, .observability,
+        .infrastructure, .mobile, .homeAndMedia, .bigData, .games, .vpnAndRemoteAccess, .p2pAndAnonymity, .cryptocurrency, .mail,
+        .industrialAndIoT, .securityTools, .enterprise, .browsers, .malware,
+    ]
 
     static func span(around port: UInt16, radius: UInt16) -> PortSpan {
         let start = port >= radius ? port - radius : 0

@@ -48,7 +48,7 @@ extension WhatPortIs {
         if uses.isEmpty && browserBlock == nil {
             paragraph("No curated use of \(port) is on record. Add your own with --knowledge FILE (see `portatlas lookup --help`).")
         }
-        for use in uses {
+        for use in uses.prefix(Self.usesShownInFull) {
             let fact = use.fact.terminalSafe
             paragraph(style.bold(fact.product) + " — \(fact.purpose) (\(fact.portsLabel)) [\(use.cited.footnote)]", hanging: 4)
             if !fact.patterns.isEmpty { paragraph("Traffic: " + fact.patterns.joined(separator: "; ") + ".", indent: 4) }
@@ -56,7 +56,29 @@ extension WhatPortIs {
             if !use.collidesWith.isEmpty {
                 paragraph(style.warning("Collides with the registry: ") + use.collidesWith.joined(separator: ", ").terminalSafe + " is assigned here.", indent: 4)
             }
+            if !use.otherPorts.isEmpty {
+                var others = use.otherPorts.prefix(Self.otherPortsShown).map { "\($0.fact.portsLabel) \($0.fact.purpose.terminalSafe) [\($0.footnote)]" }
+                if use.otherPorts.count > Self.otherPortsShown {
+                    others.append("\(use.otherPorts.count - Self.otherPortsShown) more (portatlas search \"\(fact.product)\")")
+                }
+                paragraph(style.dim("Its other ports: ") + others.joined(separator: "; ") + ".", indent: 4, hanging: 6)
+            }
             if !fact.origin.isBundled { paragraph(style.dim("From your knowledge file \(fact.origin)."), indent: 4) }
+        }
+        if uses.count > Self.usesShownInFull {
+            // The long tail, one line a field: the order above puts the uses most people mean first.
+            paragraph("Also documented on \(port), by field (the README explains the order):")
+            var fields: [(title: String, uses: [String])] = []
+            for use in uses.dropFirst(Self.usesShownInFull) {
+                let title = use.product?.field.title ?? "Your knowledge files"
+                let item = "\(use.fact.product.terminalSafe) [\(use.cited.footnote)]"
+                if let index = fields.firstIndex(where: { $0.title == title }) {
+                    if !fields[index].uses.contains(item) { fields[index].uses.append(item) }
+                } else {
+                    fields.append((title, [item]))
+                }
+            }
+            for field in fields { paragraph("\(field.title): " + field.uses.joined(separator: ", ") + ".", indent: 4, hanging: 6) }
         }
         if let block = browserBlock {
             paragraph(style.bold("Web browsers") + " refuse to fetch from port \(port): it is one of the Fetch Standard's bad ports [\(block.footnote)].")

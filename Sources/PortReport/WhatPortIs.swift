@@ -39,6 +39,10 @@ public struct WhatPortIs: Sendable {
     public static let neighbourRadius: UInt16 = 5
     /// How far either side registry clusters are looked for, so that runs near the port are not cut short.
     static let clusterRadius: UInt16 = 32
+    /// How many uses the text shows in full; the rest are listed by field, one line each.
+    public static let usesShownInFull = 6
+    /// How many of a use's other ports the text lists before it counts the rest.
+    public static let otherPortsShown = 4
 }
 
 /// An operating system's ephemeral port range and whether it holds the port.
@@ -59,7 +63,18 @@ public struct CitedUse: Sendable, Hashable {
     public var cited: CitedFact
     /// Service names the registry assigns at the port for the use's protocols, other than the one the use speaks.
     public var collidesWith: [String]
+    /// The product as the catalogue describes it; `nil` for a product only a user's own file names.
+    public var product: Product?
+    /// The product's other documented ports, each cited: a database's HTTP and cluster ports beside its client port.
+    public var otherPorts: [CitedFact]
     public var fact: KnowledgeFact { cited.fact }
+
+    public init(cited: CitedFact, collidesWith: [String], product: Product? = nil, otherPorts: [CitedFact] = []) {
+        self.cited = cited
+        self.collidesWith = collidesWith
+        self.product = product
+        self.otherPorts = otherPorts
+    }
 }
 
 /// One port near the one asked about: what the registry and the curated facts say of it.

@@ -48,7 +48,7 @@ struct WhatPortIsTests {
         #expect(report.neighbours.map(\.port) == Array(3326...3336))
         #expect(report.neighbours.filter(\.isPort).map(\.port) == [3331])
         #expect(report.neighbours.first { $0.port == 3330 }?.services == ["mcs-calypsoicf"])
-        #expect(report.neighbours.first { $0.port == 3333 }?.uses == ["Oracle Key Manager (OKM)"])
+        #expect(report.neighbours.first { $0.port == 3333 }?.uses.contains("Oracle Key Manager (OKM)") == true)
         #expect(report.neighbours.first { $0.port == 3327 }?.status == nil)
         let stems = report.registryClusters.filter { $0.basis == .nameStem }
         #expect(stems.map(\.label) == ["mcs-*"])
@@ -120,6 +120,48 @@ struct WhatPortIsTests {
         let coloured = report.text(style: TextStyle(colour: true), width: 80)
         #expect(coloured.contains("\u{1B}["))
         #expect(!text.contains("\u{1B}["))
+    }
+
+    @Test("many uses of one port: the one most people mean first, each with its product's other ports; the text lists the tail by field")
+    func usesOrdered() throws {
+        let (lookup, _) = try Self.setUp()
+        func fact(_ ports: PortSpan, _ product: String, services: [String] = [], bundled: Bool = true) -> KnowledgeFact {
+            KnowledgeFact(
+                kind: .use, ports: ports, transports: [.tcp], product: product, purpose: "\(product)'s port", services: services,
+                source: Citation(title: "\(product) manual", url: "https://example.org/\(product.count)", retrieved: "2026-12-02"),
+                origin: Origin(file: "t.txt", line: 1, isBundled: bundled))
+        }
+        let origin = Origin(file: "p.txt", line: 1, isBundled: true)
+        func product(_ name: String, _ field: Product.Field, widelyUsed: Bool = false) -> Product {
+            Product(name: name, slug: name.lowercased().replacingOccurrences(of: " ", with: "-"), field: field, isWidelyUsed: widelyUsed, origin: origin)
+        }
+        let port = PortSpan(port: 3331)
+        let knowledge = try KnowledgeBase(
+            facts: [
+                fact(try PortSpan(start: 3300, end: 3400), "Zeta Range"), fact(port, "Alpha Tool"), fact(port, "Beta OS"),
+                fact(port, "Speaker", services: ["mcs-messaging"]), fact(port, "Widely"), fact(port, "MCS Messaging Suite"),
+                fact(port, "Our relay", bundled: false), fact(PortSpan(port: 9999), "Alpha Tool"), fact(PortSpan(port: 7), "Misc A"),
+                fact(port, "Misc A"), fact(port, "Misc B"),
+            ],
+            products: [
+                product("Zeta Range", .development), product("Alpha Tool", .games), product("Beta OS", .operatingSystems),
+                product("Speaker", .mail), product("Widely", .industrialAndIoT, widelyUsed: true), product("MCS Messaging Suite", .enterprise),
+                product("Misc A", .games), product("Misc B", .games),
+            ])
+        let report = try WhatPortIs.compose(port: 3331, lookup: lookup, knowledge: knowledge, scanner: nil, linuxLive: nil)
+        #expect(
+            report.uses.map(\.fact.product) == [
+                "Our relay", "MCS Messaging Suite", "Widely", "Speaker", "Beta OS", "Alpha Tool", "Misc A", "Misc B", "Zeta Range",
+            ])
+        let alpha = try #require(report.uses.first { $0.fact.product == "Alpha Tool" })
+        #expect(alpha.otherPorts.map(\.fact.ports.start) == [9999])
+        #expect(alpha.product?.field == .games)
+        #expect(report.uses.first { $0.fact.product == "Speaker" }?.collidesWith == [])
+        let text = report.text(width: 80)
+        #expect(text.contains("Its other ports: 9999/tcp Alpha Tool's port"))
+        #expect(text.contains("Also documented on 3331, by field"))
+        #expect(text.contains("Games: Misc A [") && text.contains("Development servers and tools: Zeta Range ["))
+        #expect(report.json.serialized().contains("\"otherPorts\":[{\"fact\":{\"kind\":\"use\",\"portStart\":9999"))
     }
 
     @Test("the JSON extends the lookup's with every section")
