@@ -1,3 +1,4 @@
+import PortKnowledge
 import PortRegistry
 
 extension PortRange {
@@ -80,12 +81,24 @@ extension LookupAnswer {
 }
 
 extension SearchAnswer {
-    /// The answer as JSON: `query`, `registry`, `hint`, `entries`.
+    /// The answer as JSON: `query`, `registry`, `hint`, `products` [{`product`, `facts`}], `entries`.
+    /// `product` is the catalogue's entry, or `null` for a product only a user's own file names.
     public var json: JSONValue {
         .object([
             ("query", .string(text)),
             ("registry", source.json),
             ("hint", .string(source.hint)),
+            (
+                "products",
+                .array(
+                    products.map { match in
+                        .object([
+                            ("product", match.product.slug.isEmpty ? .null : match.product.json),
+                            ("name", .string(match.product.name)),
+                            ("facts", .array(match.facts.map(\.json))),
+                        ])
+                    })
+            ),
             ("entries", .array(entries.map { $0.json(people: people) })),
         ])
     }

@@ -1,3 +1,4 @@
+import PortKnowledge
 import PortRegistry
 
 extension LookupAnswer {
@@ -31,8 +32,20 @@ extension SearchAnswer {
     /// The search result as a person reads it in a terminal.
     public func text(style: TextStyle = .plain) -> String {
         var lines: [String] = []
+        if !products.isEmpty {
+            lines.append(style.bold("\(products.count) product\(products.count == 1 ? "" : "s") matching '\(text.terminalSafeLine)'"))
+            for match in products {
+                let field = match.product.slug.isEmpty ? "your knowledge files" : match.product.field.title
+                lines.append("")
+                lines.append(style.bold(style.accent(match.product.name.terminalSafeLine)) + style.dim("  \(field)"))
+                for fact in match.facts {
+                    lines.append("  \(fact.portsLabel.padding(18))\(fact.purpose.terminalSafeLine)")
+                }
+            }
+            lines.append("")
+        }
         if entries.isEmpty {
-            lines.append("No entry matches '\(text.terminalSafeLine)'.")
+            lines.append("No registry entry matches '\(text.terminalSafeLine)'.")
         } else {
             lines.append(style.bold("\(entries.count) entr\(entries.count == 1 ? "y" : "ies") matching '\(text.terminalSafeLine)'"))
             lines.append("")

@@ -1,4 +1,5 @@
 import Foundation
+import PortKnowledge
 import PortRegistry
 import PortStore
 
@@ -77,25 +78,39 @@ public struct PortLookup: Sendable {
     }
 
     /// Full-text search: every word must match a name, description, person or note, as a prefix.
-    public func search(_ text: String, transport: TransportProtocol? = nil, limit: Int = 50) throws(StoreError) -> SearchAnswer {
+    /// Full-text search over the registry (or the fallback database), and over the curated products in
+    /// `knowledge`: products whose name, alias or purposes match come first.
+    public func search(
+        _ text: String, transport: TransportProtocol? = nil, limit: Int = 50, knowledge: KnowledgeBase = .empty
+    ) throws(StoreError) -> SearchAnswer {
+        let products = knowledge.products(matching: text).map { match in
+            var match = match
+            match.facts = match.facts.filter { $0.concerns(transport) }
+            return match
+        }.filter { !$0.facts.isEmpty }
         if let store, let version = try store.currentVersion() {
             let entries = try store.search(text, transport: transport, limit: limit)
             let people = try store.people(entries.flatMap { $0.assignees + $0.contacts })
-            return SearchAnswer(text: text, source: .registry(version), entries: entries, people: people)
+            return SearchAnswer(text: text, source: .registry(version), products: products, entries: entries, people: people)
         }
         let services = fallback()
         return SearchAnswer(
-            text: text, source: .systemServices(files: services.files),
+            text: text, source: .systemServices(files: services.files), products: products,
             entries: services.search(text, transport: transport, limit: limit), people: [:])
     }
 }
 
-/// The entries a full-text search found.
+/// What a search found: curated products, best first, then the registry's entries.
 public struct SearchAnswer: Sendable {
     public var text: String
     public var source: AnswerSource
+    /// Products the curated knowledge names, with every port it documents for them.
+    public var products: [KnowledgeBase.ProductMatch]
     public var entries: [RegistryEntry]
     public var people: [String: Person]
+
+    /// Whether the search found nothing at all.
+    public var isEmpty: Bool { products.isEmpty && entries.isEmpty }
 }
 
 /// Reads the fallback database at most once however many questions follow (`listening` asks one per port).

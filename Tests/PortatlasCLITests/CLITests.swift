@@ -91,7 +91,7 @@ struct CLITests {
         let withOwn = try cli.run("3331", "--knowledge", own, "--no-listeners")
         #expect(withOwn.status == 0)
         let words = withOwn.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(words.contains("Billing relay — internal allocation (3331/tcp) [2]"))
+        #expect(words.contains("Billing relay — internal allocation (3331/tcp) [1]"))
         #expect(words.contains("From your knowledge file \(own):1."))
         let bad = folder.appendingPathComponent("bad.txt").path
         try "ports: 70000\nproduct: P\n".write(toFile: bad, atomically: true, encoding: .utf8)
@@ -218,6 +218,43 @@ struct CLITests {
         let registry = try cli.run("registry", "--json")
         #expect(try registry.json()["format"] as? String == "csv")
         #expect(try cli.run("registry", "--all", "--json").json()["versions"] is [Any])
+    }
+
+    @Test("search finds products by alias and purpose, with all their ports, before registry entries; --knowledge adds the user's")
+    func searchFindsProducts() throws {
+        let cli = try CLI.withSmallRegistry()
+        let folder = try TestData.temporaryFolder().appendingPathComponent("own-knowledge")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("products"), withIntermediateDirectories: true)
+        try """
+            ports: 8888
+            protocol: tcp
+            product: Notebook Thing
+            purpose: notebook web UI
+            source: Notebook Thing manual
+            url: https://example.org/manual
+            retrieved: 2026-12-02
+
+            ports: 8889
+            protocol: tcp
+            product: Notebook Thing
+            purpose: kernel gateway
+            source: Notebook Thing manual
+            url: https://example.org/manual
+            retrieved: 2026-12-02
+            """.write(to: folder.appendingPathComponent("ours.txt"), atomically: true, encoding: .utf8)
+        try "product: Notebook Thing\nslug: notebook-thing\naliases: NBT\nfield: ai-and-data\n"
+            .write(to: folder.appendingPathComponent("products/ours.txt"), atomically: true, encoding: .utf8)
+
+        let byAlias = try cli.run("search", "nbt", "--knowledge", folder.path, "--json")
+        #expect(byAlias.status == 0, "\(byAlias.stderr)")
+        let products = try #require(try byAlias.json()["products"] as? [[String: Any]])
+        #expect(products.first?["name"] as? String == "Notebook Thing")
+        #expect((products.first?["product"] as? [String: Any])?["slug"] as? String == "notebook-thing")
+        #expect((products.first?["facts"] as? [[String: Any]])?.compactMap { $0["portStart"] as? Int } == [8888, 8889])
+        let byPurpose = try cli.run("search", "kernel", "gateway", "--knowledge", folder.path)
+        #expect(byPurpose.status == 0)
+        #expect(byPurpose.stdout.hasPrefix("1 product matching 'kernel gateway'"))
+        #expect(byPurpose.stdout.contains("8889/tcp"))
     }
 
     @Test("a damaged file is refused with its line, exits 65, and the registry held stays current")
