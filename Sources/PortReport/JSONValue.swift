@@ -4,6 +4,8 @@ public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Int64)
+    /// A number that need not be whole; written as Swift writes a Double (shortest exact form), never NaN.
+    case fraction(Double)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -28,6 +30,7 @@ public enum JSONValue: Sendable, Hashable {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .number(let value): out += String(value)
+        case .fraction(let value): out += value.isFinite ? "\(value)" : "null"
         case .string(let value): Self.writeString(value, to: &out)
         case .array(let values):
             guard !values.isEmpty else {
