@@ -2,6 +2,7 @@ import Foundation
 import PortRegistry
 import PortStore
 import PortTestSupport
+import PortUpdate
 import Testing
 
 @Suite("The store")
@@ -11,7 +12,7 @@ struct RegistryStoreTests {
     }
 
     static func source(_ name: String, format: RegistryFormat = .xml) throws -> RegistryStore.ImportSource {
-        .init(location: name, sha256: SHA256.hexDigest(of: try TestData.fixtureBytes(name)), format: format)
+        .init(location: name, bytes: try TestData.fixtureBytes(name), format: format)
     }
 
     /// A store in a real SQLite file, with the small fixture imported.
