@@ -66,6 +66,31 @@ struct RegistryStoreTests {
         #expect(try store.reader().entries(named: "nope").isEmpty)
     }
 
+    @Test("search ranks names, then descriptions, above notes: \"key manager\" is not any entry whose notes define TXT keys")
+    func searchRanking() throws {
+        func entry(_ service: String, _ description: String, notes: String? = nil) -> RegistryEntry {
+            var entry = RegistryEntry(serviceName: service, description: description)
+            entry.notes = notes
+            return entry
+        }
+        // Registry order puts the weak matches first, as IANA's DNS-SD entries come before many others.
+        let document = RegistryDocument(entries: [
+            entry("workgroup", "Workgroup Manager", notes: "Defined TXT keys: None"),
+            entry("tera-fsmgr", "Terascala Filesystem Manager Protocol", notes: "Defined TXT keys: Proprietary"),
+            entry("mediaboard1", "MediaBoardONE Asset and Information Manager data sharing", notes: "Defined TXT keys: version, url, key"),
+            entry("kdm", "Key Distribution Manager"),
+            entry("keysrv", "Manager of signing keys for a build farm"),
+            entry("key-manager", "Appliance Control"),
+        ])
+        let store = try RegistryStore(path: try TestData.temporaryFolder().appendingPathComponent("store.sqlite").path)
+        _ = try store.importRegistry(document, from: .init(location: "ranking", bytes: Array("ranking".utf8), format: .xml))
+        let names = try store.reader().search("key manager").compactMap(\.serviceName)
+        #expect(names.count == 6)
+        #expect(names.first == "key-manager")
+        #expect(Set(names[1...2]) == ["kdm", "keysrv"])
+        #expect(Set(names[3...]) == ["workgroup", "tera-fsmgr", "mediaboard1"])
+    }
+
     @Test("full-text search covers names, descriptions, people and notes, and hostile text is only text")
     func search() throws {
         let store = try Self.importedStore()
