@@ -140,6 +140,7 @@ let package = Package(
             dependencies: [
                 "PortWeb", "PortServer", "PortStore", "PortKnowledge", "PortReport", "PortRegistry", "PortUpdate", "PortTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
