@@ -150,7 +150,7 @@ let package = Package(
             name: "PortListenersTests", dependencies: ["PortListeners", "PortRegistry", "PortTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PortatlasCLITests",
-            dependencies: ["portatlas", "portatlas-update", "portatlas-serve", "PortTestSupport"],
+            dependencies: ["portatlas", "portatlas-update", "portatlas-serve", "PortStore", "PortTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]
