@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "PortKnowledge", targets: ["PortKnowledge"]),
         .library(name: "PortReport", targets: ["PortReport"]),
         .library(name: "PortWeb", targets: ["PortWeb"]),
+        .library(name: "PortUpdate", targets: ["PortUpdate"]),
         .executable(name: "portatlas-serve", targets: ["portatlas-serve"]),
     ],
     dependencies: [
@@ -26,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         // The registry model, RFC 6335 rules and the XML/CSV/services codecs: pure, no I/O.
@@ -60,6 +63,8 @@ let package = Package(
                 "PortWeb", "PortRegistry", "PortStore", "PortReport", "PortKnowledge",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -70,6 +75,7 @@ let package = Package(
                 "PortRegistry", "PortStore", "PortReport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -128,14 +134,15 @@ let package = Package(
         ),
         .testTarget(
             name: "PortReportTests",
-            dependencies: ["PortReport", "PortKnowledge", "PortListeners", "PortStore", "PortRegistry", "PortTestSupport"],
+            dependencies: ["PortReport", "PortKnowledge", "PortListeners", "PortStore", "PortRegistry", "PortUpdate", "PortTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PortWebTests",
             dependencies: [
-                "PortWeb", "PortServer", "PortStore", "PortKnowledge", "PortReport", "PortRegistry", "PortTestSupport",
+                "PortWeb", "PortServer", "PortStore", "PortKnowledge", "PortReport", "PortRegistry", "PortUpdate", "PortTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -145,7 +152,7 @@ let package = Package(
             name: "PortListenersTests", dependencies: ["PortListeners", "PortRegistry", "PortTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PortatlasCLITests",
-            dependencies: ["portatlas", "portatlas-update", "portatlas-serve", "PortTestSupport"],
+            dependencies: ["portatlas", "portatlas-update", "portatlas-serve", "PortStore", "PortTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -24,6 +24,7 @@ let package = Package(
                 .product(name: "PortKnowledge", package: portatlas),
                 .product(name: "PortReport", package: portatlas),
                 .product(name: "PortWeb", package: portatlas),
+                .product(name: "PortUpdate", package: portatlas),
             ],
             path: "Benchmarks/RegistryBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

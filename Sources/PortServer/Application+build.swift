@@ -15,7 +15,8 @@ public func buildApplication(
     let knowledge = try KnowledgeBase.load(.init(extra: configuration.knowledge))
     let resources = try SiteResources.load(folder: configuration.resourceFolder ?? SiteResources.defaultFolder())
     let site = Site(languages: resources.languages, baseURL: configuration.baseURL)
-    let pages = try SitePages(site: site, store: store, knowledge: knowledge)
+    let voters = try VoterKeys.load(besideStore: configuration.storePath, trustedProxies: configuration.trustedProxies)
+    let pages = try SitePages(site: site, store: store, knowledge: knowledge, readConnections: configuration.readConnections, voters: voters)
     let router = buildRouter(pages: pages, resources: resources, metrics: SiteMetrics())
     var app = Application(
         router: router,

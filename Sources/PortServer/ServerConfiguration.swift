@@ -13,13 +13,19 @@ public struct ServerConfiguration: Sendable {
     public var knowledge: [String]
     /// Where the site's strings and assets are; `nil` for the bundle beside the executable.
     public var resourceFolder: String?
+    /// The reverse proxies whose `Forwarded` / `X-Forwarded-For` say who the client is (`--trusted-proxy`).
+    public var trustedProxies: [AddressBlock]
+    /// How many read-only connections to the store requests take turns on.
+    public var readConnections: Int
 
     public static let defaultPort = 6335
 
     public init(
         host: String = "127.0.0.1", port: Int = ServerConfiguration.defaultPort, storePath: String, baseURL: String = "", knowledge: [String] = [],
-        resourceFolder: String? = nil
+        resourceFolder: String? = nil, trustedProxies: [AddressBlock] = [], readConnections: Int = ReaderPool.defaultSize
     ) {
+        self.trustedProxies = trustedProxies
+        self.readConnections = readConnections
         self.resourceFolder = resourceFolder
         self.host = host
         self.port = port

@@ -140,7 +140,7 @@ struct SiteController {
             return Response(status: .seeOther, headers: [.location: location])
         }
         var response = send(page, request)
-        if negotiated { response.headers[.vary] = "Accept-Language" }
+        if negotiated { response.headers[.vary] = [response.headers[.vary], "Accept-Language"].compactMap { $0 }.joined(separator: ", ") }
         return response
     }
 
@@ -175,8 +175,8 @@ struct SiteController {
         guard let helpful = form.helpful.flatMap({ ["yes": true, "no": false][$0] }) else {
             return Response(status: .badRequest, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "helpful must be yes or no\n")))
         }
-        let client = context.remoteAddress?.ipAddress ?? "unknown"
-        let outcome = try pages.vote(Vote(page: "/ports/\(port)", language: language.code, helpful: helpful, comment: form.comment, client: client))
+        let client = pages.voters.key(peer: context.remoteAddress?.ipAddress, headers: request.headers)
+        let outcome = try await pages.vote(Vote(page: "/ports/\(port)", language: language.code, helpful: helpful, comment: form.comment, client: client))
         metrics.record(vote: outcome)
         return Response(status: .seeOther, headers: [.location: "/\(language.code)/ports/\(port)?voted=\(outcome.rawValue)#vote"])
     }
@@ -194,7 +194,7 @@ struct SiteController {
 
     func metricsText() throws -> Response {
         let version = try pages.refresh()
-        let stored = (try? pages.store.voteCount()) ?? 0
+        let stored = (try? pages.voteCount()) ?? 0
         let body = metrics.text(registry: version, cachedPages: pages.cachedPageCount, storedVotes: stored)
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
@@ -206,15 +206,19 @@ struct SiteController {
         return send(pages.notFound(language("notFound.help"), language), request)
     }
 
-    /// The page as a response: `ETag` and `Cache-Control`, and 304 when the client holds the same bytes.
+    /// The page as a response: gzip-compressed when the client asks, `ETag` (one per encoding) and
+    /// `Cache-Control`, and 304 when the client holds the same bytes.
     func send(_ page: Page, _ request: Request) -> Response {
-        var headers: HTTPFields = [.contentType: page.contentType, .eTag: page.etag]
+        let sent = pages.compressed.representation(of: page, acceptEncoding: request.headers[.acceptEncoding])
+        var headers: HTTPFields = [.contentType: page.contentType, .eTag: sent.etag]
         headers[.cacheControl] = page.status == 200 ? "public, max-age=300" : "no-store"
-        if page.status == 200, let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == page.etag }) {
+        if let encoding = sent.contentEncoding { headers[.contentEncoding] = encoding }
+        if sent.varies { headers[.vary] = "Accept-Encoding" }
+        if page.status == 200, let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == sent.etag }) {
             return Response(status: .notModified, headers: headers)
         }
         let status = HTTPResponse.Status(code: page.status)
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: page.body)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: sent.body))
     }
 }
 

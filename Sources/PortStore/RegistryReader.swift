@@ -43,6 +43,7 @@ public final class RegistryReader: @unchecked Sendable {
     /// A value bound to a statement's parameter.
     enum Value {
         case int(Int64)
+        case real(Double)
         case text(String)
         case null
 
@@ -61,6 +62,8 @@ public final class RegistryReader: @unchecked Sendable {
         func int(_ column: Int32) -> Int64? {
             sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_int64(statement, column)
         }
+
+        func double(_ column: Int32) -> Double { sqlite3_column_double(statement, column) }
     }
 
     /// Runs `sql` with `values` bound in order, and makes a value of each row.
@@ -74,6 +77,7 @@ public final class RegistryReader: @unchecked Sendable {
             let position = Int32(index + 1)
             switch value {
             case .int(let number): sqlite3_bind_int64(statement, position, number)
+            case .real(let number): sqlite3_bind_double(statement, position, number)
             case .text(let text): sqlite3_bind_text(statement, position, text, -1, Self.transient)
             case .null: sqlite3_bind_null(statement, position)
             }

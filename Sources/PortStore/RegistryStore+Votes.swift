@@ -13,7 +13,7 @@ public struct VoteTally: Sendable, Hashable {
     }
 }
 
-/// One answer to "Was this page helpful?".
+/// One answer to "Was this page helpful?", as the server hands it to the store.
 public struct Vote: Sendable, Hashable {
     /// The page's path without its language: `/ports/3331`.
     public var page: String
@@ -21,7 +21,8 @@ public struct Vote: Sendable, Hashable {
     public var helpful: Bool
     /// An optional short comment, at most `Vote.maximumComment` characters.
     public var comment: String?
-    /// The voter's network address, as the server saw it; stored only as a salted hash.
+    /// A key for the voter, used for the limits only: the server's keyed hash of the voter's network, never an
+    /// address. The store keeps it apart from the vote and forgets it once `RegistryStore.clientKeyLifetime` has passed.
     public var client: String
 
     public static let maximumComment = 500
@@ -30,8 +31,8 @@ public struct Vote: Sendable, Hashable {
         self.page = page
         self.language = language
         self.helpful = helpful
-        let trimmed = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
-        self.comment = (trimmed?.isEmpty ?? true) ? nil : String(trimmed!.prefix(Self.maximumComment))
+        let trimmed = (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        self.comment = trimmed.isEmpty ? nil : String(trimmed.prefix(Self.maximumComment))
         self.client = client
     }
 }
@@ -48,57 +49,33 @@ extension RegistryStore {
     /// How many votes one client may cast in an hour, over all pages.
     public static let votesPerClientPerHour = 30
 
-    /// Records a vote unless its client is over the limits (one vote a page a day; `votesPerClientPerHour`
-    /// in all). Returns once the vote is committed: a `recorded` vote is on disk.
-    public func record(_ vote: Vote, at time: Date = Date()) throws(StoreError) -> VoteOutcome {
+    /// How long a client's key is kept: the longest limit's window (one vote a page a day). Older keys are
+    /// deleted with every vote, so the store never holds more than a day of them.
+    public static let clientKeyLifetime: TimeInterval = 86400
+
+    /// Records a vote unless its client is over the limits (one vote a page a day; `votesPerClientPerHour` in
+    /// all), and forgets client keys older than `clientKeyLifetime`. Returns once the vote is committed with
+    /// `synchronous=FULL`: a `recorded` vote is on disk. The write runs on GRDB's writer queue, not on the
+    /// caller's thread, so a slow disk never holds a thread of Swift's cooperative pool.
+    public func record(_ vote: Vote, at time: Date = Date()) async throws(StoreError) -> VoteOutcome {
         let now = time.timeIntervalSince1970
-        return try write { db in
-            let salt = try String.fetchOne(db, sql: "SELECT value FROM voteSalt") ?? ""
-            let client = SHA256.hexDigest(of: Array((salt + "|" + vote.client).utf8))
+        return try await write { db in
+            try db.execute(sql: "DELETE FROM voteClient WHERE createdAt <= ?", arguments: [now - Self.clientKeyLifetime])
             let samePage = try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM vote WHERE client = ? AND page = ? AND createdAt > ?",
-                arguments: [client, vote.page, now - 86400]) ?? 0
+                db, sql: "SELECT count(*) FROM voteClient WHERE client = ? AND page = ?", arguments: [vote.client, vote.page]) ?? 0
             let thisHour = try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM vote WHERE client = ? AND createdAt > ?", arguments: [client, now - 3600]) ?? 0
+                db, sql: "SELECT count(*) FROM voteClient WHERE client = ? AND createdAt > ?", arguments: [vote.client, now - 3600]) ?? 0
             guard samePage == 0, thisHour < Self.votesPerClientPerHour else { return .limited }
             try db.execute(
-                sql: "INSERT INTO vote(page, language, helpful, comment, client, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [vote.page, vote.language, vote.helpful, vote.comment, client, now])
+                sql: "INSERT INTO vote(page, language, helpful, comment, createdAt) VALUES (?, ?, ?, ?, ?)",
+                arguments: [vote.page, vote.language, vote.helpful, vote.comment, now])
+            try db.execute(sql: "INSERT INTO voteClient(client, page, createdAt) VALUES (?, ?, ?)", arguments: [vote.client, vote.page, now])
             return .recorded
         }
     }
 
-    /// The tally for one page, over every language.
-    public func tally(page: String) throws(StoreError) -> VoteTally {
-        try read { db in
-            let row = try Row.fetchOne(
-                db, sql: "SELECT coalesce(sum(helpful), 0) AS yes, count(*) - coalesce(sum(helpful), 0) AS no FROM vote WHERE page = ?",
-                arguments: [page])
-            return VoteTally(yes: row?["yes"] ?? 0, no: row?["no"] ?? 0)
-        }
-    }
-
-    /// The tallies of every page with votes.
-    public func tallies() throws(StoreError) -> [String: VoteTally] {
-        try read { db in
-            var tallies: [String: VoteTally] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT page, sum(helpful) AS yes, count(*) - sum(helpful) AS no FROM vote GROUP BY page") {
-                tallies[row["page"]] = VoteTally(yes: row["yes"], no: row["no"])
-            }
-            return tallies
-        }
-    }
-
-    /// How many votes the store holds.
-    public func voteCount() throws(StoreError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM vote") ?? 0 }
-    }
-
-    /// The comments left with votes on a page, newest first.
-    public func comments(page: String, limit: Int = 50) throws(StoreError) -> [String] {
-        try read { db in
-            try String.fetchAll(
-                db, sql: "SELECT comment FROM vote WHERE page = ? AND comment IS NOT NULL ORDER BY id DESC LIMIT ?", arguments: [page, limit])
-        }
+    /// The client keys the store holds now (for tests and audits: at most a day of them).
+    public func clientKeys() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT client FROM voteClient ORDER BY createdAt") }
     }
 }

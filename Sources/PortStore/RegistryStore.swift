@@ -64,6 +64,18 @@ public final class RegistryStore: Sendable {
         }
     }
 
+    /// Runs a write transaction on GRDB's writer queue, off the caller's thread, turning SQLite's errors
+    /// into `StoreError`.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await writer.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .notAStore(path: path, reason: Self.reason(error))
+        }
+    }
+
     /// Runs a read, turning SQLite's errors into `StoreError`.
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
@@ -166,6 +178,22 @@ public final class RegistryStore: Sendable {
             var bytes = [UInt8](repeating: 0, count: 16)
             for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
             try db.execute(sql: "INSERT INTO voteSalt(value) VALUES (?)", arguments: [bytes.map { String(format: "%02x", $0) }.joined()])
+        }
+        migrator.registerMigration("v3: votes apart from client keys, which are keyed hashes kept a day") { db in
+            // A vote keeps no trace of its voter. The limits read `voteClient`, whose keys are the server's HMAC
+            // of the voter's network (with a secret outside this file) and are deleted after a day. The v2
+            // salted hashes, with their salt beside them, go.
+            try db.drop(index: "vote_client")
+            try db.alter(table: "vote") { t in t.drop(column: "client") }
+            try db.drop(table: "voteSalt")
+            try db.create(table: "voteClient") { t in
+                t.column("client", .text).notNull()
+                t.column("page", .text).notNull()
+                t.column("createdAt", .double).notNull()
+            }
+            try db.create(index: "voteClient_client", on: "voteClient", columns: ["client", "createdAt"])
+            try db.create(index: "voteClient_createdAt", on: "voteClient", columns: ["createdAt"])
+            try db.create(index: "vote_createdAt", on: "vote", columns: ["createdAt"])
         }
         return migrator
     }

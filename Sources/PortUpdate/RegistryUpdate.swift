@@ -88,7 +88,7 @@ public struct RegistryUpdate: Sendable {
             ])
         guard !document.entries.isEmpty else { throw UpdateError.empty(location) }
         let source = RegistryStore.ImportSource(
-            location: location, sha256: SHA256.hexDigest(of: bytes), format: format, etag: etag, lastModified: lastModified)
+            location: location, bytes: bytes, format: format, etag: etag, lastModified: lastModified)
         return CheckedFile(document: document, source: source)
     }
 

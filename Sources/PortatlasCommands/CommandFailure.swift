@@ -115,6 +115,10 @@ public enum UsageError: ReportableError, Equatable {
     case oneQueryOnly([String])
     /// A name that is no service name the source lists; `where` says which source, "not listed in …".
     case unknownName(String, where: String)
+    /// A date that is not `YYYY-MM-DD`.
+    case malformedDate(String)
+    /// `--json` and `--csv` together.
+    case oneFormatOnly
 
     public var description: String {
         switch self {
@@ -122,6 +126,8 @@ public enum UsageError: ReportableError, Equatable {
         case .oneQueryOnly(let queries): "one query at a time, not \(queries.map { "'\($0)'" }.joined(separator: " and "))"
         case .unknownName(let name, let place):
             "'\(name)' is not a port, a range, or a service name: \(place) (try `portatlas search \(name)`)"
+        case .malformedDate(let text): "'\(text)' is not a date: write it as YYYY-MM-DD, such as 2026-11-01"
+        case .oneFormatOnly: "--json and --csv cannot go together: choose one"
         }
     }
 
@@ -130,12 +136,14 @@ public enum UsageError: ReportableError, Equatable {
         case .unknownOption: "unknownOption"
         case .oneQueryOnly: "oneQueryOnly"
         case .unknownName: "unknownName"
+        case .malformedDate: "malformedDate"
+        case .oneFormatOnly: "oneFormatOnly"
         }
     }
 
     public var exitStatus: ExitCode {
         switch self {
-        case .unknownOption, .oneQueryOnly: ExitStatus.badInput
+        case .unknownOption, .oneQueryOnly, .malformedDate, .oneFormatOnly: ExitStatus.badInput
         case .unknownName: ExitStatus.nothingFound
         }
     }

@@ -85,7 +85,7 @@ struct FastPath {
     /// A switch rather than a set: building a `Set<String>` costs this start path a measurable conformance lookup.
     private static func isCommandName(_ word: String) -> Bool {
         switch word {
-        case "lookup", "search", "who", "listening", "update", "registry", "help", "serve", "export-site": true
+        case "lookup", "search", "who", "listening", "update", "registry", "help", "serve", "export-site", "votes": true
         default: false
         }
     }

@@ -16,12 +16,13 @@ public struct Portatlas: ParsableCommand {
               portatlas 3331                 everything about port 3331, with sources
               portatlas lookup 3360-3375 --protocol udp
               portatlas lookup MySQL         service names, case-insensitively
-              portatlas search "key manager" names, descriptions, people, notes
+              portatlas search jupyter       products, then names, descriptions, people
               portatlas who 5432             what listens on 5432 here: process, pid
               portatlas listening            every listening socket here, named
               portatlas registry             which registry version answers
               portatlas serve                the web site and JSON API (127.0.0.1:6335)
               portatlas export-site DIR      the whole site as static files
+              portatlas votes                what the site's readers voted and said
 
             Before any registry is imported, answers come from the system's services database, labelled as such.
             Every command takes --json. Exit status: 0 found, 1 nothing found, 64 bad input, 65 bad registry \
@@ -30,7 +31,7 @@ public struct Portatlas: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             LookupCommand.self, SearchCommand.self, WhoCommand.self, ListeningCommand.self, UpdateForwarder.self, RegistryCommand.self,
-            ServeForwarder.self, ExportForwarder.self,
+            ServeForwarder.self, ExportForwarder.self, VotesCommand.self,
         ],
         defaultSubcommand: LookupCommand.self
     )

@@ -23,8 +23,8 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve", abstract: ServeHelp.abstract,
         usage: """
             portatlas serve [--host <host>] [--port <port>] [--base-url <url>]
-            [--knowledge <path> ...] [--verbose] [--db <path>] [--json]
-            [--color <when>]
+            [--knowledge <path> ...] [--trusted-proxy <cidr> ...] [--verbose]
+            [--db <path>] [--json] [--color <when>]
             """,
         discussion: ServeHelp.discussion)
 
@@ -40,6 +40,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A knowledge file or folder of your own (repeatable).", valueName: "path"))
     var knowledge: [String] = []
 
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "A reverse proxy (an address or a CIDR block) whose Forwarded or X-Forwarded-For header names the client; repeatable.",
+            valueName: "cidr"))
+    var trustedProxies: [String] = []
+
+    @Option(name: .long, help: .hidden)
+    var readConnections = ReaderPool.defaultSize
+
     @Flag(name: .shortAndLong, help: "Log every request.")
     var verbose = false
 
@@ -50,7 +60,15 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "portatlas.serve")
         logger.logLevel = verbose ? .debug : .info
         guard (0...65535).contains(port) else { throw console.fail(RegistryError.portOutOfRange(String(port))) }
-        let configuration = ServerConfiguration(host: host, port: port, storePath: options.storePath, baseURL: baseURL, knowledge: knowledge)
+        let proxies: [AddressBlock]
+        do {
+            proxies = try trustedProxies.map { text throws(ServerError) in try AddressBlock(parsing: text) }
+        } catch {
+            throw console.fail(error)
+        }
+        let configuration = ServerConfiguration(
+            host: host, port: port, storePath: options.storePath, baseURL: baseURL, knowledge: knowledge, trustedProxies: proxies,
+            readConnections: readConnections)
         let shown = host.contains(":") ? "[\(host)]" : host
         do {
             let app = try buildApplication(configuration, logger: logger) { bound in
@@ -114,5 +132,21 @@ struct ExportSiteCommand: AsyncParsableCommand {
     enum ExportError: Error, CustomStringConvertible {
         case noRegistry
         var description: String { "no registry is imported: run `portatlas update` first" }
+    }
+}
+
+extension ServerError: ReportableError {
+    public var code: String {
+        switch self {
+        case .malformedAddressBlock: "malformedAddressBlock"
+        case .voteKeyUnreadable, .voteKeyUnsafe: "voteKey"
+        }
+    }
+
+    public var exitStatus: ExitCode {
+        switch self {
+        case .malformedAddressBlock: ExitStatus.badInput
+        case .voteKeyUnreadable, .voteKeyUnsafe: ExitStatus.storeError
+        }
     }
 }

@@ -5,6 +5,7 @@ import PortRegistry
 import PortReport
 import PortStore
 import PortTestSupport
+import PortUpdate
 import Testing
 
 #if canImport(Glibc)
@@ -18,7 +19,7 @@ struct WhatPortIsTests {
         let store = try RegistryStore(path: try TestData.temporaryFolder().appendingPathComponent("store.sqlite").path)
         let bytes = try TestData.fixtureBytes("registry-small.xml")
         let document = try RegistryXMLDecoder.decode(bytes, source: "registry-small.xml")
-        _ = try store.importRegistry(document, from: .init(location: "registry-small.xml", sha256: SHA256.hexDigest(of: bytes), format: .xml))
+        _ = try store.importRegistry(document, from: .init(location: "registry-small.xml", bytes: bytes, format: .xml))
         let knowledge = try KnowledgeBase.load(.init(bundledFolder: TestData.knowledgeFolder, configFolder: nil))
         return (PortLookup(store: try store.reader()), knowledge)
     }
@@ -188,7 +189,7 @@ struct RealRegistryReportTests {
         let store = try RegistryStore(path: try TestData.temporaryFolder().appendingPathComponent("real.sqlite").path)
         let bytes = try TestData.snapshotBytes(TestData.currentXML)
         let document = try RegistryXMLDecoder.decode(bytes, source: TestData.currentXML)
-        _ = try store.importRegistry(document, from: .init(location: TestData.currentXML, sha256: SHA256.hexDigest(of: bytes), format: .xml))
+        _ = try store.importRegistry(document, from: .init(location: TestData.currentXML, bytes: bytes, format: .xml))
         let lookup = PortLookup(store: try store.reader())
         let knowledge = try KnowledgeBase.load(.init(bundledFolder: TestData.knowledgeFolder, configFolder: nil))
 

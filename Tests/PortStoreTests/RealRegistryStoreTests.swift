@@ -3,6 +3,7 @@ import PortRegistry
 import PortReport
 import PortStore
 import PortTestSupport
+import PortUpdate
 import Testing
 
 @Suite("The store on IANA's real registry", .enabled(if: TestData.snapshotsEnabled, Comment(rawValue: TestData.snapshotsComment)))
@@ -12,7 +13,7 @@ struct RealRegistryStoreTests {
         for file in files {
             let bytes = try TestData.snapshotBytes(file)
             let (document, format) = try RegistryFormat.decode(bytes, source: file)
-            _ = try store.importRegistry(document, from: .init(location: file, sha256: SHA256.hexDigest(of: bytes), format: format))
+            _ = try store.importRegistry(document, from: .init(location: file, bytes: bytes, format: format))
         }
         return store
     }
@@ -70,7 +71,7 @@ struct RealRegistryStoreTests {
         let store = try Self.store(with: [TestData.olderXML])
         let bytes = try TestData.snapshotBytes(TestData.currentXML)
         let document = try RegistryXMLDecoder.decode(bytes, source: TestData.currentXML)
-        let outcome = try store.importRegistry(document, from: .init(location: TestData.currentXML, sha256: SHA256.hexDigest(of: bytes), format: .xml))
+        let outcome = try store.importRegistry(document, from: .init(location: TestData.currentXML, bytes: bytes, format: .xml))
         let diff = try #require(outcome.changes)
         #expect(outcome.previous?.updated == "2025-08-26")
         #expect(diff.added.count - diff.removed.count == 14533 - 14485)

@@ -2,6 +2,7 @@ import Foundation
 import PortRegistry
 import PortStore
 import PortTestSupport
+import PortUpdate
 import Testing
 
 @Suite("The store")
@@ -11,7 +12,7 @@ struct RegistryStoreTests {
     }
 
     static func source(_ name: String, format: RegistryFormat = .xml) throws -> RegistryStore.ImportSource {
-        .init(location: name, sha256: SHA256.hexDigest(of: try TestData.fixtureBytes(name)), format: format)
+        .init(location: name, bytes: try TestData.fixtureBytes(name), format: format)
     }
 
     /// A store in a real SQLite file, with the small fixture imported.
@@ -63,6 +64,31 @@ struct RegistryStoreTests {
         #expect(try store.reader().entries(named: "TARANTOOL").count == 2)
         #expect(try store.reader().entries(named: "argus").first?.ports == nil)
         #expect(try store.reader().entries(named: "nope").isEmpty)
+    }
+
+    @Test("search ranks names, then descriptions, above notes: \"key manager\" is not any entry whose notes define TXT keys")
+    func searchRanking() throws {
+        func entry(_ service: String, _ description: String, notes: String? = nil) -> RegistryEntry {
+            var entry = RegistryEntry(serviceName: service, description: description)
+            entry.notes = notes
+            return entry
+        }
+        // Registry order puts the weak matches first, as IANA's DNS-SD entries come before many others.
+        let document = RegistryDocument(entries: [
+            entry("workgroup", "Workgroup Manager", notes: "Defined TXT keys: None"),
+            entry("tera-fsmgr", "Terascala Filesystem Manager Protocol", notes: "Defined TXT keys: Proprietary"),
+            entry("mediaboard1", "MediaBoardONE Asset and Information Manager data sharing", notes: "Defined TXT keys: version, url, key"),
+            entry("kdm", "Key Distribution Manager"),
+            entry("keysrv", "Manager of signing keys for a build farm"),
+            entry("key-manager", "Appliance Control"),
+        ])
+        let store = try RegistryStore(path: try TestData.temporaryFolder().appendingPathComponent("store.sqlite").path)
+        _ = try store.importRegistry(document, from: .init(location: "ranking", bytes: Array("ranking".utf8), format: .xml))
+        let names = try store.reader().search("key manager").compactMap(\.serviceName)
+        #expect(names.count == 6)
+        #expect(names.first == "key-manager")
+        #expect(Set(names[1...2]) == ["kdm", "keysrv"])
+        #expect(Set(names[3...]) == ["workgroup", "tera-fsmgr", "mediaboard1"])
     }
 
     @Test("full-text search covers names, descriptions, people and notes, and hostile text is only text")

@@ -111,7 +111,7 @@ struct RegistryUpdateTests {
         try await server.run { base in
             let outcome = try await Self.update(store).run(from: base + "/assignments/service-names-port-numbers/service-names-port-numbers.xml")
             #expect(outcome.version.entryCount == 14533)
-            #expect(outcome.version.sha256 == SHA256.hexDigest(of: bytes))
+            #expect(outcome.version.sha256 == RegistryStore.ImportSource.sha256(of: bytes))
         }
         #expect(try store.reader().entries(at: 3331).map(\.serviceName) == ["mcs-messaging", "mcs-messaging"])
     }

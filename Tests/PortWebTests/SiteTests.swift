@@ -4,6 +4,8 @@ import PortRegistry
 import PortReport
 import PortStore
 import PortTestSupport
+import PortUpdate
+import PortServer
 import PortWeb
 import Testing
 
@@ -19,7 +21,7 @@ struct WebFixture {
         store = try RegistryStore(path: storePath)
         let bytes = try TestData.fixtureBytes("registry-small.xml")
         let document = try RegistryXMLDecoder.decode(bytes, source: "registry-small.xml")
-        _ = try store.importRegistry(document, from: .init(location: "registry-small.xml", sha256: SHA256.hexDigest(of: bytes), format: .xml))
+        _ = try store.importRegistry(document, from: .init(location: "registry-small.xml", bytes: bytes, format: .xml))
         resources = try SiteResources.load(folder: TestData.webResources)
         let knowledge = try KnowledgeBase.load(.init(bundledFolder: TestData.knowledgeFolder, configFolder: nil))
         pages = try SitePages(site: Site(languages: resources.languages), store: store, knowledge: knowledge)
@@ -75,34 +77,57 @@ struct SiteTests {
     }
 
     @Test("a vote is stored, limited per client, counted on the page, and survives reopening the store")
-    func votes() throws {
+    func votes() async throws {
         let fixture = try WebFixture()
         let english = fixture.resources.languages.english
-        #expect(try fixture.pages.vote(Vote(page: "/ports/3331", language: "en", helpful: true, comment: " useful ", client: "192.0.2.1")) == .recorded)
-        #expect(try fixture.pages.vote(Vote(page: "/ports/3331", language: "uk", helpful: false, comment: nil, client: "192.0.2.1")) == .limited)
-        #expect(try fixture.pages.vote(Vote(page: "/ports/3331", language: "uk", helpful: false, comment: nil, client: "192.0.2.2")) == .recorded)
-        #expect(try fixture.store.tally(page: "/ports/3331") == VoteTally(yes: 1, no: 1))
-        #expect(try fixture.store.comments(page: "/ports/3331") == ["useful"])
+        #expect(try await fixture.pages.vote(Vote(page: "/ports/3331", language: "en", helpful: true, comment: " useful ", client: "a")) == .recorded)
+        #expect(try await fixture.pages.vote(Vote(page: "/ports/3331", language: "uk", helpful: false, comment: nil, client: "a")) == .limited)
+        #expect(try await fixture.pages.vote(Vote(page: "/ports/3331", language: "uk", helpful: false, comment: nil, client: "b")) == .recorded)
+        #expect(try fixture.store.reader().tally(page: "/ports/3331") == VoteTally(yes: 1, no: 1))
+        #expect(try fixture.store.reader().votes(page: "/ports/3331").compactMap(\.comment) == ["useful"])
         let page = String(decoding: try fixture.pages.port(3331, english).body, as: UTF8.self)
         #expect(page.contains("1 found this page helpful; 1 did not."))
-        let reopened = try RegistryStore(path: fixture.storePath)
+        let reopened = try RegistryStore(path: fixture.storePath).reader()
         #expect(try reopened.tally(page: "/ports/3331") == VoteTally(yes: 1, no: 1))
         #expect(try reopened.voteCount() == 2)
     }
 
+    @Test("a vote keeps no client; client keys live apart and are deleted once the limits' window has passed")
+    func votesForgetClients() async throws {
+        let fixture = try WebFixture()
+        let now = Date()
+        #expect(try await fixture.store.record(Vote(page: "/ports/1", language: "en", helpful: true, comment: nil, client: "k1"), at: now) == .recorded)
+        #expect(try fixture.store.clientKeys() == ["k1"])
+        let later = now.addingTimeInterval(RegistryStore.clientKeyLifetime + 1)
+        #expect(try await fixture.store.record(Vote(page: "/ports/2", language: "en", helpful: true, comment: nil, client: "k2"), at: later) == .recorded)
+        #expect(try fixture.store.clientKeys() == ["k2"])
+        let columns = try fixture.store.reader().votes().map(\.page)
+        #expect(columns == ["/ports/1", "/ports/2"])
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = ["python3", "-c", "import sqlite3,sys; print([r[1] for r in sqlite3.connect(sys.argv[1]).execute('PRAGMA table_info(vote)')])", fixture.storePath]
+        let pipe = Pipe()
+        sqlite.standardOutput = pipe
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        let schema = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(schema.contains("'page'"))
+        #expect(!schema.contains("client"))
+    }
+
     @Test("one client may not stuff the box: at most one vote a page a day, and a cap an hour")
-    func voteLimits() throws {
+    func voteLimits() async throws {
         let fixture = try WebFixture()
         let now = Date()
         var recorded = 0
         for port in 0..<40 {
             let vote = Vote(page: "/ports/\(port)", language: "en", helpful: true, comment: nil, client: "198.51.100.7")
-            if try fixture.store.record(vote, at: now) == .recorded { recorded += 1 }
+            if try await fixture.store.record(vote, at: now) == .recorded { recorded += 1 }
         }
         #expect(recorded == RegistryStore.votesPerClientPerHour)
         // A day later the same page takes a vote again.
         let later = Vote(page: "/ports/0", language: "en", helpful: false, comment: nil, client: "198.51.100.7")
-        #expect(try fixture.store.record(later, at: now.addingTimeInterval(86401)) == .recorded)
+        #expect(try await fixture.store.record(later, at: now.addingTimeInterval(86401)) == .recorded)
     }
 
     @Test("the export writes the same bytes the pages are rendered with, and the site's files")

@@ -1,6 +1,7 @@
 import Foundation
 import PortRegistry
 import PortStore
+import PortWeb
 
 /// Writes the whole site as static files: every port page 0–65535 in every language, the home, range and
 /// registry pages, the sitemap, robots.txt, the assets, the OpenAPI document and the registry downloads.

@@ -3,51 +3,22 @@ import PortKnowledge
 import PortRegistry
 import PortReport
 import PortStore
-
-/// A rendered page or document, ready to send or to write: the same bytes either way.
-public struct Page: Sendable {
-    public var status: Int
-    public var contentType: String
-    public var body: [UInt8]
-    /// A strong validator for `ETag`: a hash of the body.
-    public var etag: String
-    /// Where a redirect sends the reader (303 See Other); `nil` for a page.
-    public var location: String?
-
-    /// A redirect to `location`.
-    public static func redirect(to location: String) -> Page {
-        var page = Page(status: 303, contentType: "text/plain; charset=utf-8", body: "")
-        page.location = location
-        return page
-    }
-
-    public init(status: Int = 200, contentType: String = "text/html; charset=utf-8", body: String) {
-        self.status = status
-        self.contentType = contentType
-        self.body = Array(body.utf8)
-        self.etag = Page.etag(of: self.body)
-    }
-
-    /// `"…"`: FNV-1a over the bytes, quoted as RFC 9110 wants.
-    static func etag(of bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return "\"" + String(hash, radix: 16) + "\""
-    }
-}
+import PortWeb
 
 /// Every page of the site, rendered from the store and the curated knowledge, and kept once rendered.
 ///
 /// Rendered pages are cached per language and path (at most `cacheLimit`), dropped when the current registry
 /// version changes and, for a port page, when a vote changes its tally. The server and the static export both
-/// ask here, so they send and write the same bytes.
+/// ask here, so they send and write the same bytes. Reads go through a pool of read-only connections, so
+/// requests read in parallel; votes are written on GRDB's writer queue.
 public final class SitePages: Sendable {
     public let site: Site
     public let store: RegistryStore
-    let reader: RegistryReader
+    let readers: ReaderPool
+    /// Turns a voter's address into the key the vote limits use.
+    public let voters: VoterKeys
+    /// The gzip-compressed bodies of the pages sent, made once per body.
+    let compressed: CompressedBodies
     let knowledge: KnowledgeBase
     let cache: PageCache
     /// The registry loaded in memory for the registry table and the downloads, with its version.
@@ -55,10 +26,18 @@ public final class SitePages: Sendable {
 
     public static let cacheLimit = 8192
 
-    public init(site: Site, store: RegistryStore, knowledge: KnowledgeBase) throws(StoreError) {
+    /// - Parameters:
+    ///   - readConnections: how many read-only connections reads take turns on.
+    ///   - voters: the vote limits' keys; a throwaway secret when nothing is voted on (the export).
+    public init(
+        site: Site, store: RegistryStore, knowledge: KnowledgeBase, readConnections: Int = ReaderPool.defaultSize,
+        voters: VoterKeys = VoterKeys()
+    ) throws(StoreError) {
         self.site = site
         self.store = store
-        self.reader = try store.reader()
+        self.readers = try ReaderPool(store: store, size: readConnections)
+        self.voters = voters
+        self.compressed = CompressedBodies()
         self.knowledge = knowledge
         self.cache = PageCache(limit: Self.cacheLimit)
         self.loaded = Loaded()
@@ -67,7 +46,7 @@ public final class SitePages: Sendable {
     /// The current registry version's id, or `nil` before any import; drops the caches when it changed.
     @discardableResult
     public func refresh() throws(StoreError) -> RegistryVersion? {
-        let version = try reader.currentVersion()
+        let version = try readers.reader.currentVersion()
         if loaded.versionID(changedTo: version?.id) { cache.removeAll() }
         return version
     }
@@ -81,7 +60,11 @@ public final class SitePages: Sendable {
     /// How many rendered pages are kept.
     public var cachedPageCount: Int { cache.count }
 
-    var lookup: PortLookup { PortLookup(store: reader) }
+    /// How many votes the store holds.
+    public func voteCount() throws(StoreError) -> Int { try readers.reader.voteCount() }
+
+    /// Answers through the next read connection.
+    var lookup: PortLookup { PortLookup(store: readers.reader) }
 
     /// A page from the cache, or rendered by `render` and kept.
     func cached(_ key: String, render: () throws(StoreError) -> Page) throws(StoreError) -> Page {
@@ -112,8 +95,9 @@ public final class SitePages: Sendable {
 
     /// The port's page in each of `languages`, from one report: what the server sends and the export writes.
     public func portPages(_ port: UInt16, languages: [Language], voted: String? = nil) throws(StoreError) -> [Page] {
-        let report = try WhatPortIs.compose(port: port, lookup: lookup, knowledge: knowledge, scanner: nil, linuxLive: nil)
-        let tally = try store.tally(page: "/ports/\(port)")
+        let reader = readers.reader
+        let report = try WhatPortIs.compose(port: port, lookup: PortLookup(store: reader), knowledge: knowledge, scanner: nil, linuxLive: nil)
+        let tally = try reader.tally(page: "/ports/\(port)")
         return languages.map { Page(body: site.portPage(report, votes: tally, language: $0, voted: voted)) }
     }
 
@@ -189,6 +173,7 @@ public final class SitePages: Sendable {
     /// `/api/v1/registry`: the current version and the registry's header, as `portatlas registry --json`.
     public func registryJSON() throws(StoreError) -> Page {
         try cached("api|/registry") { () throws(StoreError) in
+            let reader = readers.reader
             guard let version = try reader.currentVersion() else {
                 return Page(status: 404, contentType: "application/json", body: "{\"error\":{\"code\":\"noRegistry\",\"message\":\"no registry is loaded\"}}\n")
             }
@@ -202,9 +187,10 @@ public final class SitePages: Sendable {
         return Page(status: 404, body: site.notFoundPage(message: message, language: language, registry: source))
     }
 
-    /// Records a vote and drops the page's cached renderings so the next view shows the new tally.
-    public func vote(_ vote: Vote) throws(StoreError) -> RegistryStore.VoteOutcome {
-        let outcome = try store.record(vote)
+    /// Records a vote (committed to disk on return) and drops the page's cached renderings so the next view
+    /// shows the new tally.
+    public func vote(_ vote: Vote) async throws(StoreError) -> RegistryStore.VoteOutcome {
+        let outcome = try await store.record(vote)
         if outcome == .recorded {
             for language in site.languages.all { cache["\(language.code)|\(vote.page)"] = nil }
         }
@@ -213,12 +199,13 @@ public final class SitePages: Sendable {
 
     /// Where answers come from now: the current registry version, or the system's services database.
     func currentSource() throws(StoreError) -> AnswerSource {
-        if let version = try reader.currentVersion() { return .registry(version) }
+        if let version = try readers.reader.currentVersion() { return .registry(version) }
         return try lookup.answer(.port(0)).source
     }
 
     /// The current registry in memory, loaded once per version.
     func current() throws(StoreError) -> (RegistryDocument, AnswerSource)? {
+        let reader = readers.reader
         guard let version = try reader.currentVersion() else { return nil }
         if let document = loaded.document(version: version.id) { return (document, .registry(version)) }
         guard let document = try reader.currentDocument() else { return nil }

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import PortRegistry
+import PortReport
+import PortStore
+
+struct VotesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "votes",
+        abstract: "What readers of your site said: \"Was this page helpful?\" tallies and comments.",
+        usage: """
+            portatlas votes [--port <n>] [--since <date>] [--csv] [--db <path>]
+            [--json] [--color <when>]
+            """,
+        discussion: """
+            Reads the votes `portatlas serve` stored: a tally per page and every comment, oldest first. \
+            Votes name no one: the store keeps no address, and the keys that limit votes are deleted after a day.
+
+              portatlas votes                       every page
+              portatlas votes --port 3331           one port's page
+              portatlas votes --since 2026-11-01    from that day on (UTC)
+              portatlas votes --csv > votes.csv     every vote, one row each, for a spreadsheet
+
+            Exits 1 when there are no votes.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("Only this port's page.", valueName: "n"))
+    var port: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only votes from this day on (YYYY-MM-DD, UTC).", valueName: "date"))
+    var since: String?
+
+    @Flag(name: .long, help: "Print every vote as CSV: date, page, port, language, helpful, comment.")
+    var csv = false
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        let console = options.console
+        try console.reporting {
+            if csv && options.json { throw UsageError.oneFormatOnly }
+            let port = try port.map(Self.port)
+            let since = try since.map(Self.day)
+            let votes = try RegistryReader.open(path: options.storePath)?.votes(page: port.map { "/ports/\($0)" }, since: since) ?? []
+            let report = VoteReport(votes: votes, port: port, since: since)
+            console.print(json: report.json, text: csv ? report.csv : report.text(style: console.style))
+            if votes.isEmpty { throw ExitStatus.nothingFound }
+        }
+    }
+
+    static func port(_ text: String) throws -> UInt16 {
+        guard case .port(let port) = try PortQuery(parsing: text) else { throw RegistryError.malformedPort(text) }
+        return port
+    }
+
+    /// Midnight UTC of `YYYY-MM-DD`.
+    static func day(_ text: String) throws(UsageError) -> Date {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.isLenient = false
+        guard text.count == 10, let date = formatter.date(from: text) else { throw .malformedDate(text) }
+        return date
+    }
+}
