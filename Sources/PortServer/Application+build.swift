@@ -32,7 +32,7 @@ public func buildApplication(
 /// The routes and middleware, for `buildApplication` and for router tests.
 public func buildRouter(pages: SitePages, resources: SiteResources, metrics: SiteMetrics) -> Router<SiteRequestContext> {
     let router = Router(context: SiteRequestContext.self)
-    router.add(middleware: MetricsMiddleware(metrics: metrics))
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RegistryRefreshMiddleware(pages: pages))
     let controller = SiteController(pages: pages, resources: resources, metrics: metrics)
@@ -53,7 +53,8 @@ struct RegistryRefreshMiddleware: RouterMiddleware {
     }
 }
 
-/// A path no route matches gets the site's own 404 page, in the reader's language, not a bare status.
+/// A path no route matches gets the site's own 404 page, in the reader's language, not a bare status; a
+/// method the server does not know at all gets 501 (RFC 9110 §15.6.2). A HEAD gets the headers alone.
 struct NotFoundMiddleware: RouterMiddleware {
     typealias Context = SiteRequestContext
     let controller: SiteController
@@ -62,7 +63,13 @@ struct NotFoundMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
-            return try controller.notFound(request)
+            let response: Response
+            if MethodRouter.standardMethods.contains(request.method) {
+                response = try controller.notFound(request)
+            } else {
+                response = try controller.notImplemented(request)
+            }
+            return request.method == .head ? Response(status: response.status, headers: response.headers) : response
         }
     }
 }

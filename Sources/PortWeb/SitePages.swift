@@ -157,6 +157,10 @@ public final class SitePages: Sendable {
     public func registry(_ view: Site.RegistryView, _ language: Language) throws(StoreError) -> Page {
         let key = "\(language.code)|/registry?\(view.page)|\(view.transport?.rawValue ?? "")|\(view.text)"
         guard let (document, source) = try current() else { return notFound("", language) }
+        if view.page > 1 {
+            let pageCount = view.pageCount(of: document.entries)
+            guard view.page <= pageCount else { return notFound(language("registry.noSuchPage", ["page": String(view.page), "pages": String(pageCount)]), language) }
+        }
         // Filtered views are endless: only the plain pages are kept.
         if !view.text.isEmpty { return Page(body: site.registryPage(document: document, source: source, view: view, language: language)) }
         return try cached(key) { () throws(StoreError) in Page(body: site.registryPage(document: document, source: source, view: view, language: language)) }
@@ -165,6 +169,8 @@ public final class SitePages: Sendable {
     /// `/{lang}/registry/people`.
     public func people(page: Int, _ language: Language) throws(StoreError) -> Page {
         guard let (document, source) = try current() else { return notFound("", language) }
+        let pageCount = max((document.people.count + Site.peoplePageSize - 1) / Site.peoplePageSize, 1)
+        guard page <= pageCount else { return notFound(language("registry.noSuchPage", ["page": String(page), "pages": String(pageCount)]), language) }
         return try cached("\(language.code)|/registry/people?\(page)") { () throws(StoreError) in
             Page(body: site.peoplePage(document: document, source: source, page: page, language: language))
         }

@@ -125,6 +125,10 @@ struct RouteTests {
                 #expect((object["uses"] as? [Any])?.isEmpty == false)
             }
             try await client.execute(uri: "/api/v1/ports/70000", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(Self.text(response).contains("\"code\":\"notFound\""))
+            }
+            try await client.execute(uri: "/api/v1/ports/abc", method: .get) { response in
                 #expect(response.status == .badRequest)
                 #expect(Self.text(response).contains("\"code\":\"badRequest\""))
             }
