@@ -9,7 +9,7 @@ enum RequestError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformedPath
     /// A required query parameter is missing.
     case missingParameter(String)
-    /// A parameter is longer than the server reads.
+    /// A query parameter or path segment is longer than the server reads.
     case parameterTooLong(name: String, limit: Int)
     /// A parameter holds a value the route does not take; `expected` says what it takes.
     case invalidParameter(name: String, value: String, expected: String)
@@ -46,7 +46,7 @@ enum RequestError: Error, Sendable, Equatable, CustomStringConvertible {
         case .malformedQueryString: "the query string is not UTF-8 text once its %-escapes are decoded"
         case .malformedPath: "the path is not UTF-8 text once its %-escapes are decoded"
         case .missingParameter(let name): "the query parameter '\(name)' is missing"
-        case .parameterTooLong(let name, let limit): "the query parameter '\(name)' is longer than \(limit) characters"
+        case .parameterTooLong(let name, let limit): "the parameter '\(name)' is longer than \(limit) characters"
         case .invalidParameter(let name, let value, let expected): "'\(Self.quoted(value))' is not a valid \(name): \(expected)"
         case .pageBeyondEnd(let page, let pages): "there is no page \(page): this table has \(pages) page\(pages == 1 ? "" : "s")"
         case .notAServiceName(let text): "'\(Self.quoted(text))' is a port or a range, not a service name: see /ports/\(Self.quoted(text))"

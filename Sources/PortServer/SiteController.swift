@@ -25,6 +25,8 @@ struct SiteController {
     static let searchLimit = 200
     /// The longest registry filter text read.
     static let filterLimit = 100
+    /// The longest path segment read, in bytes (%-escapes included).
+    static let segmentLimit = 256
     /// The largest vote body read: a 500-character comment of 4-byte characters, %-escaped, fits.
     static let voteBodyLimit = 16384
 
@@ -145,6 +147,8 @@ struct SiteController {
     /// A path parameter with its %-escapes decoded (`914c%2Fg` is the service `914c/g`).
     func parameter(_ name: String, _ context: SiteRequestContext) throws(RequestError) -> String {
         let raw = context.parameters.get(name) ?? ""
+        // Ports, ranges and service names are short (a name is at most 63 characters): a longer segment is not one.
+        guard raw.utf8.count <= Self.segmentLimit else { throw .parameterTooLong(name: name, limit: Self.segmentLimit) }
         guard raw.utf8.contains(UInt8(ascii: "%")) else { return raw }
         return try FormQuery.decode(raw.utf8[...], plusIsSpace: false)
     }
@@ -260,7 +264,7 @@ struct SiteController {
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: voteBodyLimit)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch is NIOTooManyBytesError {
             throw RequestError.bodyTooLarge(limit: voteBodyLimit)
         }
         let form = try FormQuery(String(buffer: body))
