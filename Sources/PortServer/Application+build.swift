@@ -36,8 +36,9 @@ public func buildRouter(pages: SitePages, resources: SiteResources, metrics: Sit
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RegistryRefreshMiddleware(pages: pages))
     let controller = SiteController(pages: pages, resources: resources, metrics: metrics)
-    router.add(middleware: NotFoundMiddleware(controller: controller))
-    controller.addRoutes(to: router)
+    let routes = MethodRouter(router)
+    router.add(middleware: NotFoundMiddleware(controller: controller, routes: routes))
+    controller.addRoutes(to: routes)
     return router
 }
 
@@ -54,20 +55,22 @@ struct RegistryRefreshMiddleware: RouterMiddleware {
 }
 
 /// A path no route matches gets the site's own 404 page, in the reader's language, not a bare status; a
-/// method the server does not know at all gets 501 (RFC 9110 §15.6.2). A HEAD gets the headers alone.
+/// method the router has no name for (QUERY, PROPFIND) on a path a route matches gets 405 with `Allow`.
+/// A HEAD gets the headers alone.
 struct NotFoundMiddleware: RouterMiddleware {
     typealias Context = SiteRequestContext
     let controller: SiteController
+    let routes: MethodRouter
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             let response: Response
-            if MethodRouter.standardMethods.contains(request.method) {
-                response = try controller.notFound(request)
+            if !MethodRouter.standardMethods.contains(request.method), let allowed = routes.allowedMethods(for: request.uri.path) {
+                response = try controller.methodNotAllowed(request, allowed: allowed)
             } else {
-                response = try controller.notImplemented(request)
+                response = try controller.notFound(request)
             }
             return request.method == .head ? Response(status: response.status, headers: response.headers) : response
         }

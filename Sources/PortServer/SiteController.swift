@@ -30,8 +30,7 @@ struct SiteController {
     /// The largest vote body read: a 500-character comment of 4-byte characters, %-escaped, fits.
     static let voteBodyLimit = 16384
 
-    func addRoutes(to router: Router<SiteRequestContext>) {
-        let routes = MethodRouter(router)
+    func addRoutes(to routes: MethodRouter) {
         routes.get("/healthz") { _, _ in try health() }
         routes.get("/metrics") { _, _ in try metricsText() }
         routes.get("/assets/site.css") { request, _ in send(Page(contentType: "text/css; charset=utf-8", body: resources.stylesheet), request) }
@@ -299,29 +298,20 @@ struct SiteController {
         return send(pages.notFound(language("notFound.help"), language), request)
     }
 
-    /// 501 for a method the server does not know.
-    func notImplemented(_ request: Request) throws -> Response {
-        let message = "\(Self.quotedMethod(request.method)) is not a method this server knows: it takes \(MethodRouter.standardMethods.map(\.rawValue).joined(separator: ", "))"
-        if request.uri.path.hasPrefix("/api/") { return send(Self.apiError(.notImplemented, "notImplemented", message), request) }
-        return send(problem(.notImplemented, message, languages.negotiate(request.headers[.acceptLanguage])), request)
-    }
-
-    /// A method's name as a message shows it: at most 20 characters.
-    static func quotedMethod(_ method: HTTPRequest.Method) -> String {
-        method.rawValue.count > 20 ? method.rawValue.prefix(20) + "…" : method.rawValue
-    }
-
-    /// 405: a JSON error under `/api/`, else a page in the reader's language.
+    /// 405 with `Allow`: a JSON error under `/api/`, else a page in the reader's language.
     func methodNotAllowed(_ request: Request, allowed: String) throws -> Response {
-        let message = "\(request.method.rawValue) is not a method \(request.uri.path) takes: it takes \(allowed)"
-        if request.uri.path.hasPrefix("/api/") || request.uri.path == "/healthz" {
-            return send(Self.apiError(.methodNotAllowed, "methodNotAllowed", message), request)
-        }
-        let language = languages.negotiate(request.headers[.acceptLanguage])
-        return send(problem(.methodNotAllowed, message, language), request)
+        let method = request.method.rawValue.count > 20 ? request.method.rawValue.prefix(20) + "…" : request.method.rawValue
+        let message = "\(method) is not a method this address takes: it takes \(allowed)"
+        let page =
+            request.uri.path.hasPrefix("/api/") || request.uri.path == "/healthz"
+            ? Self.apiError(.methodNotAllowed, "methodNotAllowed", message)
+            : problem(.methodNotAllowed, message, languages.negotiate(request.headers[.acceptLanguage]))
+        var response = send(page, request)
+        response.headers[.allow] = allowed
+        return response
     }
 
-    /// A page for a request the site will not answer as asked: 400, 404, 405, 413 or 501.
+    /// A page for a request the site will not answer as asked: 400, 404, 405 or 413.
     func problem(_ status: HTTPResponse.Status, _ message: String, _ language: Language) -> Page {
         if status == .notFound { return pages.notFound(message, language) }
         let registry = (try? pages.refresh()).flatMap { $0 }.map(AnswerSource.registry)

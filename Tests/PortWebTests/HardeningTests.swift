@@ -237,7 +237,7 @@ struct HardeningTests {
     }
 
     @Test(
-        "a method a path does not take gets 405 and Allow: a page for pages, JSON for the API; OPTIONS lists them; an unknown method is 501",
+        "a method a path does not take, known or not, gets 405 and Allow: a page for pages, JSON for the API; OPTIONS lists them",
         arguments: [
             ("/en/ports/3331", HTTPRequest.Method.post, HTTPResponse.Status.methodNotAllowed, "GET, HEAD, OPTIONS", "text/html; charset=utf-8"),
             ("/en/ports/3331", .delete, .methodNotAllowed, "GET, HEAD, OPTIONS", "text/html; charset=utf-8"),
@@ -248,7 +248,10 @@ struct HardeningTests {
             ("/healthz", .trace, .methodNotAllowed, "GET, HEAD, OPTIONS", "application/json"),
             ("/registry.xml", .put, .methodNotAllowed, "GET, HEAD, OPTIONS", "text/html; charset=utf-8"),
             ("/en/registry", .options, .noContent, "GET, HEAD, OPTIONS", nil),
-            ("/en/ports/3331", HTTPRequest.Method("PROPFIND")!, .notImplemented, nil, "text/html; charset=utf-8"),
+            ("/en/ports/3331", HTTPRequest.Method("QUERY")!, .methodNotAllowed, "GET, HEAD, OPTIONS", "text/html; charset=utf-8"),
+            ("/api/v1/registry", HTTPRequest.Method("PROPFIND")!, .methodNotAllowed, "GET, HEAD, OPTIONS", "application/json"),
+            ("/en/", HTTPRequest.Method("QUERY")!, .methodNotAllowed, "GET, HEAD, OPTIONS", "text/html; charset=utf-8"),
+            ("/nowhere/at/all", HTTPRequest.Method("QUERY")!, .notFound, nil, "text/html; charset=utf-8"),
         ] as [(String, HTTPRequest.Method, HTTPResponse.Status, String?, String?)])
     func methods(uri: String, method: HTTPRequest.Method, status: HTTPResponse.Status, allow: String?, contentType: String?) async throws {
         let (app, _) = try RouteTests.application()
