@@ -1,13 +1,13 @@
 /// A request's query string decoded as browsers encode a form (`application/x-www-form-urlencoded`, as the
 /// WHATWG URL standard reads it): items split on `&`, names from values on the first `=`, `+` a space,
 /// `%XX` a byte, and the bytes UTF-8.
-struct FormQuery: Sendable {
+public struct FormQuery: Sendable {
     /// The items in the order they came; a name may come more than once.
-    let items: [(name: String, value: String)]
+    public let items: [(name: String, value: String)]
 
     /// Decodes `query` (the part after `?`, without it); `nil` is an empty query.
     /// - Throws: `RequestError.malformedQueryString` when the escapes decode to bytes that are not UTF-8.
-    init(_ query: String?) throws(RequestError) {
+    public init(_ query: String?) throws(RequestError) {
         var items: [(name: String, value: String)] = []
         for item in Substring(query ?? "").utf8.split(separator: UInt8(ascii: "&")) {
             let equals = item.firstIndex(of: UInt8(ascii: "="))
@@ -19,7 +19,7 @@ struct FormQuery: Sendable {
     }
 
     /// The first value given for `name` (as `URLSearchParams.get` answers); `nil` when there is none.
-    func first(_ name: String) -> String? {
+    public func first(_ name: String) -> String? {
         items.first { $0.name == name }?.value
     }
 
@@ -27,7 +27,7 @@ struct FormQuery: Sendable {
     /// digits stays as it is.
     /// - Throws: `RequestError.malformedQueryString`, or `.malformedPath` when `plusIsSpace` is false, when
     ///   the bytes are not UTF-8.
-    static func decode(_ bytes: Substring.UTF8View.SubSequence, plusIsSpace: Bool = true) throws(RequestError) -> String {
+    public static func decode(_ bytes: Substring.UTF8View.SubSequence, plusIsSpace: Bool = true) throws(RequestError) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = bytes.startIndex

@@ -2,7 +2,7 @@ import HTTPTypes
 
 /// What is wrong with a request the server will not answer as asked. Every message names the bad value,
 /// cut short when it is long; the status says whose fault it is.
-enum RequestError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum RequestError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The query string's percent-escapes decode to bytes that are not UTF-8 text.
     case malformedQueryString
     /// A path segment's percent-escapes decode to bytes that are not UTF-8 text.
@@ -13,8 +13,6 @@ enum RequestError: Error, Sendable, Equatable, CustomStringConvertible {
     case parameterTooLong(name: String, limit: Int)
     /// A parameter holds a value the route does not take; `expected` says what it takes.
     case invalidParameter(name: String, value: String, expected: String)
-    /// A page number past the table's last page.
-    case pageBeyondEnd(page: Int, pages: Int)
     /// A service-name route was given something that is not a service name (a port, a range).
     case notAServiceName(String)
     /// A request body larger than the route reads.
@@ -26,7 +24,6 @@ enum RequestError: Error, Sendable, Equatable, CustomStringConvertible {
 
     var status: HTTPResponse.Status {
         switch self {
-        case .pageBeyondEnd: .notFound
         case .bodyTooLarge: .contentTooLarge
         default: .badRequest
         }
@@ -35,20 +32,18 @@ enum RequestError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The machine-readable code of the JSON error.
     var code: String {
         switch self {
-        case .pageBeyondEnd: "notFound"
         case .bodyTooLarge: "contentTooLarge"
         default: "badRequest"
         }
     }
 
-    var description: String {
+    public var description: String {
         switch self {
         case .malformedQueryString: "the query string is not UTF-8 text once its %-escapes are decoded"
         case .malformedPath: "the path is not UTF-8 text once its %-escapes are decoded"
         case .missingParameter(let name): "the query parameter '\(name)' is missing"
         case .parameterTooLong(let name, let limit): "the parameter '\(name)' is longer than \(limit) characters"
         case .invalidParameter(let name, let value, let expected): "'\(Self.quoted(value))' is not a valid \(name): \(expected)"
-        case .pageBeyondEnd(let page, let pages): "there is no page \(page): this table has \(pages) page\(pages == 1 ? "" : "s")"
         case .notAServiceName(let text): "'\(Self.quoted(text))' is a port or a range, not a service name: see /ports/\(Self.quoted(text))"
         case .bodyTooLarge(let limit): "the request body is larger than \(limit) bytes"
         case .invalidField(let name, let value, let expected): "'\(Self.quoted(value))' is not a valid \(name): \(expected)"

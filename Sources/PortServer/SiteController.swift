@@ -18,6 +18,14 @@ struct SiteController {
     let pages: SitePages
     let resources: SiteResources
     let metrics: SiteMetrics
+    let sitemaps: Sitemaps
+
+    init(pages: SitePages, resources: SiteResources, metrics: SiteMetrics) {
+        self.pages = pages
+        self.resources = resources
+        self.metrics = metrics
+        self.sitemaps = Sitemaps(site: pages.site)
+    }
 
     var languages: Languages { pages.site.languages }
 
@@ -41,7 +49,7 @@ struct SiteController {
             // `N.xml`, N a few digits: anything else (`-1.xml`, a number past the last part) is not a sitemap.
             let file = context.parameters.get("file") ?? ""
             guard file.hasSuffix(".xml"), file.utf8.count <= 10, let part = Int(file.dropLast(4)), file.first != "+",
-                let map = pages.site.sitemap(part: part)
+                let map = sitemaps.part(part)
             else {
                 return try notFound(request)
             }

@@ -128,13 +128,20 @@ public final class SitePages: Sendable {
     /// `/{lang}/ports/{a}-{b}` and `/{lang}/services/{name}`, and their JSON.
     public func answer(_ query: PortQuery, path: String, _ language: Language?) throws(StoreError) -> Page {
         let key = "\(language?.code ?? "api")|\(path)"
-        return try cached(key) { () throws(StoreError) in
-            let answer = try lookup.answer(query)
+        let render = { () throws(StoreError) -> Page in
+            let answer = try self.lookup.answer(query)
             let status = answer.isListed ? 200 : 404
             guard let language else { return Page(status: status, contentType: "application/json", body: answer.json.serialized() + "\n") }
-            return Page(status: status, body: site.answerPage(answer, path: path, language: language))
+            return Page(status: status, body: self.site.answerPage(answer, path: path, language: language))
         }
+        // A wide range's answer is large (0-65535 is the whole registry: 2.4 MB of HTML, 6 MB of JSON) and there
+        // are two billion ranges: keeping them would let anyone fill the memory, so only narrow ones are kept.
+        if case .span(let span) = query, span.count > Self.cachedSpanLimit { return try render() }
+        return try cached(key, render: render)
     }
+
+    /// The widest range whose answer is kept once rendered.
+    public static let cachedSpanLimit = 1024
 
     /// `/{lang}/ranges/{name}`.
     public func range(_ range: PortRange, _ language: Language) throws(StoreError) -> Page {

@@ -4,8 +4,10 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import PortServer
+import PortRegistry
 import PortStore
 import PortTestSupport
+import PortWeb
 import Testing
 
 /// What a hostile visitor can send: each request here once crashed the server, or answered wrongly.
@@ -74,6 +76,17 @@ struct HardeningTests {
                 #expect(response.status == .badRequest)
             }
         }
+    }
+
+    @Test("a wide range's answer is not kept: anyone could fill the memory with the two billion ranges there are")
+    func wideRangesAreNotKept() throws {
+        let fixture = try WebFixture()
+        let english = fixture.resources.languages.english
+        _ = try fixture.pages.answer(.span(try PortSpan(start: 0, end: 65535)), path: "/ports/0-65535", english)
+        _ = try fixture.pages.answer(.span(try PortSpan(start: 0, end: 65535)), path: "/ports/0-65535", nil)
+        #expect(fixture.pages.cachedPageCount == 0)
+        _ = try fixture.pages.answer(.span(try PortSpan(start: 3360, end: 3375)), path: "/ports/3360-3375", english)
+        #expect(fixture.pages.cachedPageCount == 1)
     }
 
     @Test("query strings decode as browsers send them: + is a space, %-escapes are UTF-8, the first of a repeated item wins")
@@ -287,5 +300,31 @@ struct HardeningTests {
                 #expect(text.contains("# TYPE portatlas_page_cache_pages gauge"))
             }
         }
+    }
+}
+
+@Suite("Query strings, decoded as browsers encode forms")
+struct FormQueryTests {
+    @Test("+ is a space, %-escapes are UTF-8 bytes, a stray % stays, names are decoded too, the first repeated item wins")
+    func decoding() throws {
+        let query = try FormQuery("q=key+manager&name%5B%5D=%D0%B4%D1%8F%D0%BA&bad=100%&odd=%G1&empty&q=second")
+        #expect(query.first("q") == "key manager")
+        #expect(query.first("name[]") == "дяк")
+        #expect(query.first("bad") == "100%")
+        #expect(query.first("odd") == "%G1")
+        #expect(query.first("empty") == "")
+        #expect(query.first("missing") == nil)
+        #expect(try FormQuery(nil).items.isEmpty)
+    }
+
+    @Test("escapes that are not UTF-8 are refused", arguments: ["q=%FF", "q=%C3", "q=%E2%82", "%C0%AF=1"])
+    func notUTF8(query: String) {
+        #expect(throws: RequestError.malformedQueryString) { try FormQuery(query) }
+    }
+
+    @Test("in a path, + stays a plus")
+    func path() throws {
+        #expect(try FormQuery.decode(Substring("a+b%2Fc").utf8, plusIsSpace: false) == "a+b/c")
+        #expect(throws: RequestError.malformedPath) { try FormQuery.decode(Substring("%FF").utf8, plusIsSpace: false) }
     }
 }
