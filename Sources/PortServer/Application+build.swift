@@ -17,8 +17,10 @@ public func buildApplication(
     let site = Site(languages: resources.languages, baseURL: configuration.baseURL)
     let pages = try SitePages(site: site, store: store, knowledge: knowledge)
     let router = buildRouter(pages: pages, resources: resources, metrics: SiteMetrics())
+    let idle = configuration.idleTimeout.components
     var app = Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "portatlas"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)

@@ -13,14 +13,18 @@ public struct ServerConfiguration: Sendable {
     public var knowledge: [String]
     /// Where the site's strings and assets are; `nil` for the bundle beside the executable.
     public var resourceFolder: String?
+    /// How long a connection may send nothing before the server closes it, so idle or half-sent requests
+    /// cannot hold connections (and file descriptors) for ever.
+    public var idleTimeout: Duration
 
     public static let defaultPort = 6335
 
     public init(
         host: String = "127.0.0.1", port: Int = ServerConfiguration.defaultPort, storePath: String, baseURL: String = "", knowledge: [String] = [],
-        resourceFolder: String? = nil
+        resourceFolder: String? = nil, idleTimeout: Duration = .seconds(30)
     ) {
         self.resourceFolder = resourceFolder
+        self.idleTimeout = idleTimeout
         self.host = host
         self.port = port
         self.storePath = storePath

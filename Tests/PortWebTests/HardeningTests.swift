@@ -328,3 +328,63 @@ struct FormQueryTests {
         #expect(throws: RequestError.malformedPath) { try FormQuery.decode(Substring("%FF").utf8, plusIsSpace: false) }
     }
 }
+
+@Suite("The server's connections")
+struct ConnectionTests {
+    @Test("a connection that sends half a request and then nothing is closed after the idle timeout")
+    func idleConnectionsAreClosed() async throws {
+        let fixture = try WebFixture()
+        let configuration = ServerConfiguration(port: 0, storePath: fixture.storePath, resourceFolder: TestData.webResources, idleTimeout: .seconds(1))
+        let app = try buildApplication(configuration)
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let connection = try LoopbackConnection(port: port, timeout: 10)
+            try connection.send("GET /healthz HTTP/1.1\r\nHo")
+            // The server closes the connection: the read ends (0 bytes) well before its 10-second bound.
+            #expect(try connection.receive() == [])
+            // The server still answers (the test client's own connection has idled out too: a new one).
+            let next = try LoopbackConnection(port: port, timeout: 10)
+            try next.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            #expect(String(decoding: try next.receive(), as: UTF8.self).hasPrefix("HTTP/1.1 200 OK"))
+        }
+    }
+}
+
+/// A plain TCP connection to 127.0.0.1, for requests no HTTP client would send.
+final class LoopbackConnection {
+    let descriptor: Int32
+
+    init(port: Int, timeout seconds: Int) throws {
+        #if canImport(Glibc)
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        descriptor = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+    }
+
+    func send(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        guard write(descriptor, bytes, bytes.count) == bytes.count else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+    }
+
+    /// The next bytes the server sends; empty when it closed the connection.
+    /// - Throws: `POSIXError(.EAGAIN)` when nothing came before the timeout.
+    func receive() throws -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = read(descriptor, &buffer, buffer.count)
+        guard count >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        return Array(buffer[..<count])
+    }
+
+    deinit { close(descriptor) }
+}
