@@ -26,9 +26,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.20.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // The registry model, RFC 6335 rules and the XML/CSV/services codecs: pure, no I/O.
@@ -56,7 +58,7 @@ let package = Package(
             name: "PortWeb", dependencies: ["PortRegistry", "PortStore", "PortReport", "PortKnowledge", "PortListeners"],
             resources: [.copy("Resources")], swiftSettings: swiftSettings
         ),
-        // The web server: Hummingbird routes for the pages, votes, the JSON API, health and metrics.
+        // The web server: Hummingbird routes for the pages, votes, the JSON API, health and metrics (swift-metrics, Prometheus).
         .target(
             name: "PortServer",
             dependencies: [
@@ -65,6 +67,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),

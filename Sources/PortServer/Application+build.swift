@@ -18,8 +18,10 @@ public func buildApplication(
     let voters = try VoterKeys.load(besideStore: configuration.storePath, trustedProxies: configuration.trustedProxies)
     let pages = try SitePages(site: site, store: store, knowledge: knowledge, readConnections: configuration.readConnections, voters: voters)
     let router = buildRouter(pages: pages, resources: resources, metrics: SiteMetrics())
+    let idle = configuration.idleTimeout.components
     var app = Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "portatlas"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
@@ -33,12 +35,13 @@ public func buildApplication(
 /// The routes and middleware, for `buildApplication` and for router tests.
 public func buildRouter(pages: SitePages, resources: SiteResources, metrics: SiteMetrics) -> Router<SiteRequestContext> {
     let router = Router(context: SiteRequestContext.self)
-    router.add(middleware: MetricsMiddleware(metrics: metrics))
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RegistryRefreshMiddleware(pages: pages))
     let controller = SiteController(pages: pages, resources: resources, metrics: metrics)
-    router.add(middleware: NotFoundMiddleware(controller: controller))
-    controller.addRoutes(to: router)
+    let routes = MethodRouter(router)
+    router.add(middleware: NotFoundMiddleware(controller: controller, routes: routes))
+    controller.addRoutes(to: routes)
     return router
 }
 
@@ -54,16 +57,25 @@ struct RegistryRefreshMiddleware: RouterMiddleware {
     }
 }
 
-/// A path no route matches gets the site's own 404 page, in the reader's language, not a bare status.
+/// A path no route matches gets the site's own 404 page, in the reader's language, not a bare status; a
+/// method the router has no name for (QUERY, PROPFIND) on a path a route matches gets 405 with `Allow`.
+/// A HEAD gets the headers alone.
 struct NotFoundMiddleware: RouterMiddleware {
     typealias Context = SiteRequestContext
     let controller: SiteController
+    let routes: MethodRouter
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
-            return try controller.notFound(request)
+            let response: Response
+            if !MethodRouter.standardMethods.contains(request.method), let allowed = routes.allowedMethods(for: request.uri.path) {
+                response = try controller.methodNotAllowed(request, allowed: allowed)
+            } else {
+                response = try controller.notFound(request)
+            }
+            return request.method == .head ? Response(status: response.status, headers: response.headers) : response
         }
     }
 }

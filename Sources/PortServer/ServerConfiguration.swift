@@ -17,16 +17,20 @@ public struct ServerConfiguration: Sendable {
     public var trustedProxies: [AddressBlock]
     /// How many read-only connections to the store requests take turns on.
     public var readConnections: Int
+    /// How long a connection may send nothing before the server closes it, so idle or half-sent requests
+    /// cannot hold connections (and file descriptors) for ever.
+    public var idleTimeout: Duration
 
     public static let defaultPort = 6335
 
     public init(
         host: String = "127.0.0.1", port: Int = ServerConfiguration.defaultPort, storePath: String, baseURL: String = "", knowledge: [String] = [],
-        resourceFolder: String? = nil, trustedProxies: [AddressBlock] = [], readConnections: Int = ReaderPool.defaultSize
+        resourceFolder: String? = nil, trustedProxies: [AddressBlock] = [], readConnections: Int = ReaderPool.defaultSize, idleTimeout: Duration = .seconds(30)
     ) {
         self.trustedProxies = trustedProxies
         self.readConnections = readConnections
         self.resourceFolder = resourceFolder
+        self.idleTimeout = idleTimeout
         self.host = host
         self.port = port
         self.storePath = storePath

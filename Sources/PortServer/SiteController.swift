@@ -9,34 +9,59 @@ import PortWeb
 
 /// The site's routes: pages in every language, votes, downloads, the JSON API, health and metrics.
 /// Handlers parse the request, ask `SitePages`, and send what it rendered.
+///
+/// Request input is checked here, before it reaches the store or the renderers: path segments and query
+/// items are decoded as browsers encode them (bytes that are not UTF-8 are refused), numbers are parsed
+/// whole and range-checked, text is cut to a bound. A bad request gets a page (JSON under `/api/`) that
+/// says what is wrong, with 400, 404, 405 or 413.
 struct SiteController {
     let pages: SitePages
     let resources: SiteResources
     let metrics: SiteMetrics
+    let sitemaps: Sitemaps
+
+    init(pages: SitePages, resources: SiteResources, metrics: SiteMetrics) {
+        self.pages = pages
+        self.resources = resources
+        self.metrics = metrics
+        self.sitemaps = Sitemaps(site: pages.site)
+    }
 
     var languages: Languages { pages.site.languages }
 
-    func addRoutes(to router: Router<SiteRequestContext>) {
-        router.get("/healthz") { _, _ in try health() }
-        router.get("/metrics") { _, _ in try metricsText() }
-        router.get("/assets/site.css") { request, _ in send(Page(contentType: "text/css; charset=utf-8", body: resources.stylesheet), request) }
-        router.get("/openapi.json") { request, _ in send(Page(contentType: "application/json", body: resources.openAPI), request) }
-        router.get("/robots.txt") { request, _ in send(Page(contentType: "text/plain; charset=utf-8", body: pages.site.robots), request) }
-        router.get("/sitemap.xml") { request, _ in send(Page(contentType: "application/xml", body: pages.site.sitemapIndex), request) }
-        router.get("/sitemaps/{file}") { request, context in
+    /// The longest search text read; longer page searches are cut, longer API searches refused.
+    static let searchLimit = 200
+    /// The longest registry filter text read.
+    static let filterLimit = 100
+    /// The longest path segment read, in bytes (%-escapes included).
+    static let segmentLimit = 256
+    /// The largest vote body read: a 500-character comment of 4-byte characters, %-escaped, fits.
+    static let voteBodyLimit = 16384
+
+    func addRoutes(to routes: MethodRouter) {
+        routes.get("/healthz") { _, _ in try health() }
+        routes.get("/metrics") { _, _ in try metricsText() }
+        routes.get("/assets/site.css") { request, _ in send(Page(contentType: "text/css; charset=utf-8", body: resources.stylesheet), request) }
+        routes.get("/openapi.json") { request, _ in send(Page(contentType: "application/json", body: resources.openAPI), request) }
+        routes.get("/robots.txt") { request, _ in send(Page(contentType: "text/plain; charset=utf-8", body: pages.site.robots), request) }
+        routes.get("/sitemap.xml") { request, _ in send(Page(contentType: "application/xml", body: pages.site.sitemapIndex), request) }
+        routes.get("/sitemaps/{file}") { request, context in
+            // `N.xml`, N a few digits: anything else (`-1.xml`, a number past the last part) is not a sitemap.
             let file = context.parameters.get("file") ?? ""
-            guard file.hasSuffix(".xml"), let part = Int(file.dropLast(4)), let map = pages.site.sitemap(part: part) else {
+            guard file.hasSuffix(".xml"), file.utf8.count <= 10, let part = Int(file.dropLast(4)), file.first != "+",
+                let map = sitemaps.part(part)
+            else {
                 return try notFound(request)
             }
             return send(Page(contentType: "application/xml", body: map), request)
         }
-        router.get("/registry.csv") { request, _ in
+        routes.get("/registry.csv") { request, _ in
             guard let page = try pages.registryCSV() else { return try notFound(request) }
             var response = send(page, request)
             response.headers[.contentDisposition] = "attachment; filename=\"service-names-port-numbers.csv\""
             return response
         }
-        router.get("/registry.xml") { request, _ in
+        routes.get("/registry.xml") { request, _ in
             guard let page = try pages.registryXML() else { return try notFound(request) }
             var response = send(page, request)
             response.headers[.contentDisposition] = "attachment; filename=\"service-names-port-numbers.xml\""
@@ -44,55 +69,61 @@ struct SiteController {
         }
 
         // The JSON API: the CLI's --json shapes.
-        router.get("/api/v1/ports/{query}") { request, context in try api(request) { () throws in try portAPI(context.parameters.get("query") ?? "") } }
-        router.get("/api/v1/services/{name}") { request, context in
+        routes.get("/api/v1/ports/{query}") { request, context in
+            try api(request) { () throws in try portAPI(try parameter("query", context)) }
+        }
+        routes.get("/api/v1/services/{name}") { request, context in
             try api(request) { () throws in
-                let name = context.parameters.get("name") ?? ""
-                return try pages.answer(try PortQuery(parsing: name), path: "/services/\(name)", nil)
+                let name = try parameter("name", context)
+                return try pages.answer(try serviceQuery(name), path: "/services/\(name)", nil)
             }
         }
-        router.get("/api/v1/search") { request, _ in
-            try api(request) { () throws in try pages.search(request.uri.queryParameters.get("q") ?? "", nil) }
+        routes.get("/api/v1/search") { request, _ in
+            try api(request) { () throws in
+                guard let text = try FormQuery(request.uri.query).first("q") else { throw RequestError.missingParameter("q") }
+                guard text.unicodeScalars.count <= Self.searchLimit else { throw RequestError.parameterTooLong(name: "q", limit: Self.searchLimit) }
+                return try pages.search(Self.searchable(text), nil)
+            }
         }
-        router.get("/api/v1/registry") { request, _ in try api(request) { () throws in try pages.registryJSON() } }
+        routes.get("/api/v1/registry") { request, _ in try api(request) { () throws in try pages.registryJSON() } }
 
         // Pages, under a language prefix or, without one, in the language the browser prefers.
         for prefix in ["", "/{lang}"] {
-            router.get(prefix.isEmpty ? "/" : "/{lang}/") { request, context in
-                try page(request, context) { language throws in try pages.home(language) }
+            routes.get(prefix.isEmpty ? "/" : "/{lang}/") { request, context in
+                try await page(request, context) { language throws in try pages.home(language) }
             }
-            router.get("\(prefix)/ports/{query}") { request, context in
-                try page(request, context) { language throws in
-                    let query = context.parameters.get("query") ?? ""
+            routes.get("\(prefix)/ports/{query}") { request, context in
+                try await page(request, context) { language throws in
+                    let query = try parameter("query", context)
                     switch try PortQuery(parsing: query) {
                     case .port(let port):
-                        let voted = request.uri.queryParameters.get("voted").flatMap { ["recorded", "limited"].contains($0) ? $0 : nil }
+                        let voted = try FormQuery(request.uri.query).first("voted").flatMap { ["recorded", "limited"].contains($0) ? $0 : nil }
                         return try pages.port(port, language, voted: voted)
                     case .span(let span): return try pages.answer(.span(span), path: "/ports/\(span)", language)
                     case .service: throw RegistryError.malformedPort(query)
                     }
                 }
             }
-            router.post("\(prefix)/ports/{query}/vote") { request, context in try await vote(request, context) }
-            router.get("\(prefix)/services/{name}") { request, context in
-                try page(request, context) { language throws in
-                    let name = context.parameters.get("name") ?? ""
-                    return try pages.answer(try PortQuery(parsing: name), path: "/services/\(name)", language)
+            routes.post("\(prefix)/ports/{query}/vote") { request, context in try await vote(request, context) }
+            routes.get("\(prefix)/services/{name}") { request, context in
+                try await page(request, context) { language throws in
+                    let name = try parameter("name", context)
+                    return try pages.answer(try serviceQuery(name), path: "/services/\(name)", language)
                 }
             }
-            router.get("\(prefix)/ranges/{range}") { request, context in
-                try page(request, context) { language throws in
+            routes.get("\(prefix)/ranges/{range}") { request, context in
+                try await page(request, context) { language throws in
                     guard let range = PortRange(rawValue: context.parameters.get("range") ?? "") else {
                         return pages.notFound(language("notFound.help"), language)
                     }
                     return try pages.range(range, language)
                 }
             }
-            router.get("\(prefix)/search") { request, context in
-                try page(request, context) { language throws in
-                    let text = request.uri.queryParameters.get("q") ?? ""
+            routes.get("\(prefix)/search") { request, context in
+                try await page(request, context) { language throws in
+                    let text = Self.searchable(String((try FormQuery(request.uri.query).first("q") ?? "").unicodeScalars.prefix(Self.searchLimit)))
                     // A port or a range goes straight to its page.
-                    switch try? PortQuery(parsing: text.trimmingCharacters(in: .whitespaces)) {
+                    switch try? PortQuery(parsing: text) {
                     case .port(let port): return Page.redirect(to: "/\(language.code)/ports/\(port)")
                     case .span(let span): return Page.redirect(to: "/\(language.code)/ports/\(span)")
                     default: break
@@ -100,22 +131,64 @@ struct SiteController {
                     return try pages.search(text, language)
                 }
             }
-            router.get("\(prefix)/registry") { request, context in
-                try page(request, context) { language throws in
-                    let parameters = request.uri.queryParameters
+            routes.get("\(prefix)/registry") { request, context in
+                try await page(request, context) { language throws in
+                    let query = try FormQuery(request.uri.query)
                     let view = Site.RegistryView(
-                        page: parameters.get("page", as: Int.self) ?? 1,
-                        transport: parameters.get("protocol").flatMap { TransportProtocol(name: $0) },
-                        text: String((parameters.get("q") ?? "").prefix(100)))
+                        page: try Self.pageNumber(query), transport: try Self.transport(query),
+                        text: Self.searchable(String((query.first("q") ?? "").unicodeScalars.prefix(Self.filterLimit))))
                     return try pages.registry(view, language)
                 }
             }
-            router.get("\(prefix)/registry/people") { request, context in
-                try page(request, context) { language throws in
-                    try pages.people(page: request.uri.queryParameters.get("page", as: Int.self) ?? 1, language)
+            routes.get("\(prefix)/registry/people") { request, context in
+                try await page(request, context) { language throws in
+                    try pages.people(page: try Self.pageNumber(try FormQuery(request.uri.query)), language)
                 }
             }
         }
+        routes.refuseOtherMethods { request, _, allowed in try methodNotAllowed(request, allowed: allowed) }
+    }
+
+    // MARK: Reading the request
+
+    /// A path parameter with its %-escapes decoded (`914c%2Fg` is the service `914c/g`).
+    func parameter(_ name: String, _ context: SiteRequestContext) throws(RequestError) -> String {
+        let raw = context.parameters.get(name) ?? ""
+        // Ports, ranges and service names are short (a name is at most 63 characters): a longer segment is not one.
+        guard raw.utf8.count <= Self.segmentLimit else { throw .parameterTooLong(name: name, limit: Self.segmentLimit) }
+        guard raw.utf8.contains(UInt8(ascii: "%")) else { return raw }
+        return try FormQuery.decode(raw.utf8[...], plusIsSpace: false)
+    }
+
+    /// A service name for a `/services/` route: a port or a range is not one.
+    func serviceQuery(_ text: String) throws -> PortQuery {
+        let query = try PortQuery(parsing: text)
+        guard case .service = query else { throw RequestError.notAServiceName(text) }
+        return query
+    }
+
+    /// `page=N`, N a whole number from 1; 1 when absent.
+    static func pageNumber(_ query: FormQuery) throws(RequestError) -> Int {
+        guard let text = query.first("page") else { return 1 }
+        guard let page = Int(text), page >= 1 else {
+            throw .invalidParameter(name: "page", value: text, expected: "a whole number from 1")
+        }
+        return page
+    }
+
+    /// `protocol=tcp|udp|sctp|dccp`; empty or absent is any protocol.
+    static func transport(_ query: FormQuery) throws(RequestError) -> TransportProtocol? {
+        guard let text = query.first("protocol"), !text.isEmpty else { return nil }
+        guard let transport = TransportProtocol(rawValue: text) else {
+            throw .invalidParameter(name: "protocol", value: text, expected: "tcp, udp, sctp or dccp")
+        }
+        return transport
+    }
+
+    /// Search text with control characters (NUL among them) read as spaces.
+    static func searchable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
     }
 
     // MARK: Handlers
@@ -128,13 +201,15 @@ struct SiteController {
         return (languages.negotiate(request.headers[.acceptLanguage]), true)
     }
 
-    func page(_ request: Request, _ context: SiteRequestContext, render: (Language) throws -> Page) throws -> Response {
+    func page(_ request: Request, _ context: SiteRequestContext, render: (Language) async throws -> Page) async throws -> Response {
         guard let (language, negotiated) = language(request, context) else { return try notFound(request) }
         let page: Page
         do {
-            page = try render(language)
+            page = try await render(language)
         } catch let error as RegistryError {
             page = pages.notFound(error.description, language)
+        } catch let error as RequestError {
+            page = problem(error.status, error.description, language)
         }
         if let location = page.location {
             return Response(status: .seeOther, headers: [.location: location])
@@ -148,9 +223,22 @@ struct SiteController {
         do {
             return send(try render(), request)
         } catch let error as RegistryError {
-            let body = JSONValue.object([("error", .object([("code", .string("badRequest")), ("message", .string(error.description))]))]).serialized() + "\n"
-            return send(Page(status: 400, contentType: "application/json", body: body), request)
+            // Malformed text is a bad request; a port or range that cannot exist (70000, 61656-893) is not found.
+            let status: HTTPResponse.Status =
+                switch error {
+                case .portOutOfRange, .invertedSpan: .notFound
+                default: .badRequest
+                }
+            return send(Self.apiError(status, status == .notFound ? "notFound" : "badRequest", error.description), request)
+        } catch let error as RequestError {
+            return send(Self.apiError(error.status, error.code, error.description), request)
         }
+    }
+
+    /// `{"error": {"code", "message"}}`.
+    static func apiError(_ status: HTTPResponse.Status, _ code: String, _ message: String) -> Page {
+        let body = JSONValue.object([("error", .object([("code", .string(code)), ("message", .string(message))]))]).serialized() + "\n"
+        return Page(status: status.code, contentType: "application/json", body: body)
     }
 
     func portAPI(_ text: String) throws -> Page {
@@ -164,26 +252,38 @@ struct SiteController {
     /// A vote from the form: stored and committed before the reader is sent back to the page (303), so a
     /// vote the page thanks for is never lost.
     func vote(_ request: Request, _ context: SiteRequestContext) async throws -> Response {
-        guard let (language, _) = language(request, context) else { return try notFound(request) }
-        let text = context.parameters.get("query") ?? ""
-        guard case .port(let port) = try? PortQuery(parsing: text) else {
-            return send(pages.notFound(language("notFound.help"), language), request)
+        try await page(request, context) { language async throws in
+            let text = try parameter("query", context)
+            guard case .port(let port) = try? PortQuery(parsing: text) else {
+                return pages.notFound(language("notFound.help"), language)
+            }
+            let form = try await Self.voteForm(request)
+            let client = pages.voters.key(peer: context.remoteAddress?.ipAddress, headers: request.headers)
+            let outcome = try await pages.vote(Vote(page: "/ports/\(port)", language: language.code, helpful: form.helpful, comment: form.comment, client: client))
+            metrics.record(vote: outcome)
+            return Page.redirect(to: "/\(language.code)/ports/\(port)?voted=\(outcome.rawValue)#vote")
         }
-        var request = request
-        let body = try await request.collectBody(upTo: 4096)
-        let form = (try? URLEncodedFormDecoder().decode(VoteForm.self, from: String(buffer: body))) ?? VoteForm()
-        guard let helpful = form.helpful.flatMap({ ["yes": true, "no": false][$0] }) else {
-            return Response(status: .badRequest, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "helpful must be yes or no\n")))
-        }
-        let client = pages.voters.key(peer: context.remoteAddress?.ipAddress, headers: request.headers)
-        let outcome = try await pages.vote(Vote(page: "/ports/\(port)", language: language.code, helpful: helpful, comment: form.comment, client: client))
-        metrics.record(vote: outcome)
-        return Response(status: .seeOther, headers: [.location: "/\(language.code)/ports/\(port)?voted=\(outcome.rawValue)#vote"])
     }
 
-    struct VoteForm: Decodable {
-        var helpful: String?
-        var comment: String?
+    /// The vote form's fields, checked: `helpful=yes|no`, an optional comment of at most 500 characters.
+    static func voteForm(_ request: Request) async throws -> (helpful: Bool, comment: String?) {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: voteBodyLimit)
+        } catch is NIOTooManyBytesError {
+            throw RequestError.bodyTooLarge(limit: voteBodyLimit)
+        }
+        let form = try FormQuery(String(buffer: body))
+        let answer = form.first("helpful") ?? ""
+        guard let helpful = ["yes": true, "no": false][answer] else {
+            throw RequestError.invalidField(name: "answer to 'helpful'", value: answer, expected: "yes or no")
+        }
+        let comment = form.first("comment")
+        if let comment, comment.unicodeScalars.count > Vote.maximumComment {
+            throw RequestError.fieldTooLong(name: "comment", limit: Vote.maximumComment)
+        }
+        return (helpful, comment)
     }
 
     func health() throws -> Response {
@@ -195,15 +295,37 @@ struct SiteController {
     func metricsText() throws -> Response {
         let version = try pages.refresh()
         let stored = (try? pages.voteCount()) ?? 0
-        let body = metrics.text(registry: version, cachedPages: pages.cachedPageCount, storedVotes: stored)
+        let body = metrics.exposition(registry: version, cachedPages: pages.cachedPageCount, storedVotes: stored)
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: body)))
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     func notFound(_ request: Request) throws -> Response {
         let language = languages.negotiate(request.headers[.acceptLanguage])
         return send(pages.notFound(language("notFound.help"), language), request)
+    }
+
+    /// 405 with `Allow`: a JSON error under `/api/`, else a page in the reader's language.
+    func methodNotAllowed(_ request: Request, allowed: String) throws -> Response {
+        let method = request.method.rawValue.count > 20 ? request.method.rawValue.prefix(20) + "…" : request.method.rawValue
+        let message = "\(method) is not a method this address takes: it takes \(allowed)"
+        let page =
+            request.uri.path.hasPrefix("/api/") || request.uri.path == "/healthz"
+            ? Self.apiError(.methodNotAllowed, "methodNotAllowed", message)
+            : problem(.methodNotAllowed, message, languages.negotiate(request.headers[.acceptLanguage]))
+        var response = send(page, request)
+        response.headers[.allow] = allowed
+        return response
+    }
+
+    /// A page for a request the site will not answer as asked: 400, 404, 405 or 413.
+    func problem(_ status: HTTPResponse.Status, _ message: String, _ language: Language) -> Page {
+        if status == .notFound { return pages.notFound(message, language) }
+        let registry = (try? pages.refresh()).flatMap { $0 }.map(AnswerSource.registry)
+        let body = pages.site.problemPage(
+            title: language("problem.\(status.code).title"), message: message, help: language("problem.help"), language: language, registry: registry)
+        return Page(status: status.code, body: body)
     }
 
     /// The page as a response: gzip-compressed when the client asks, `ETag` (one per encoding) and
@@ -221,4 +343,3 @@ struct SiteController {
         return Response(status: status, headers: headers, body: .init(byteBuffer: sent.body))
     }
 }
-

@@ -1,111 +1,103 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
+import CoreMetrics
 import PortStore
+import Prometheus
 
-/// Counters for `/metrics`, in Prometheus's text format: requests by route and status, a latency histogram,
-/// votes by outcome, the registry version served and the page cache's size.
+/// The server's metrics, recorded through swift-metrics into a Prometheus registry and exposed at `/metrics`
+/// in Prometheus's text format.
+///
+/// Requests are counted and timed by Hummingbird's own `MetricsMiddleware`, renamed here for Prometheus:
+/// `portatlas_http_requests_total{route,method,status}`, the latency histogram
+/// `portatlas_http_request_duration_seconds`, `portatlas_http_request_errors_total` and
+/// `portatlas_http_active_requests`. The site adds votes by outcome, the votes stored, the registry version
+/// served and the page cache's figures.
 public final class SiteMetrics: @unchecked Sendable {
-    // @unchecked: every access holds `lock`.
+    // @unchecked: `registryInfo` is only touched holding `lock`; the rest is immutable or Sendable.
+    /// The registry the process's metrics system writes to.
+    let registry: PrometheusCollectorRegistry
     private let lock = NSLock()
-    private var requests: [String: Int] = [:]
-    private var buckets = [Int](repeating: 0, count: SiteMetrics.bounds.count)
-    private var latencyCount = 0
-    private var latencySum = 0.0
-    private var votes: [String: Int] = [:]
+    private var registryInfo: (id: Int64, gauge: Prometheus.Gauge)?
+    private let storedVotes: Prometheus.Gauge
+    private let cachedPages: Prometheus.Gauge
+    private let cachedBytes: Prometheus.Gauge
+    private let votesRecorded: Prometheus.Counter
+    private let votesLimited: Prometheus.Counter
 
-    /// Histogram bounds in seconds.
-    static let bounds = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
+    /// Hummingbird's metric names and labels, as this site exposes them.
+    static let renamed: [String: String] = [
+        "hb.requests": "portatlas_http_requests_total",
+        "http.server.request.duration": "portatlas_http_request_duration_seconds",
+        "hb.request.errors": "portatlas_http_request_errors_total",
+        "http.server.active_requests": "portatlas_http_active_requests",
+        "http.route": "route",
+        "http.request.method": "method",
+        "http.response.status_code": "status",
+        "error.type": "status",
+    ]
 
-    public init() {}
+    /// The one registry of the process: swift-metrics has one backend per process, bootstrapped once.
+    static let shared: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [
+            .microseconds(500), .milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+            .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500),
+        ]
+        factory.nameAndLabelSanitizer = { name, labels in
+            (renamed[name] ?? name, labels.map { (renamed[$0.0] ?? $0.0, $0.1) })
+        }
+        MetricsSystem.bootstrap(factory)
+        return registry
+    }()
 
-    func record(route: String, method: String, status: Int, seconds: Double) {
-        lock.lock()
-        defer { lock.unlock() }
-        requests["route=\"\(route)\",method=\"\(method)\",status=\"\(status)\"", default: 0] += 1
-        for (index, bound) in Self.bounds.enumerated() where seconds <= bound { buckets[index] += 1 }
-        latencyCount += 1
-        latencySum += seconds
+    /// Bootstraps the process's metrics system (once) and registers the site's own metrics.
+    public init() {
+        registry = Self.shared
+        storedVotes = registry.makeGauge(name: "portatlas_votes_stored", help: "Votes in the store.")
+        cachedPages = registry.makeGauge(name: "portatlas_page_cache_pages", help: "Rendered pages kept.")
+        cachedBytes = registry.makeGauge(name: "portatlas_page_cache_bytes", help: "Bytes of the rendered pages kept.")
+        let votes = { (outcome: RegistryStore.VoteOutcome) in
+            Self.shared.makeCounter(name: "portatlas_votes_total", labels: [("outcome", outcome.rawValue)], help: "Votes received since start, by outcome.")
+        }
+        votesRecorded = votes(.recorded)
+        votesLimited = votes(.limited)
     }
 
+    /// Counts a vote by its outcome.
     func record(vote outcome: RegistryStore.VoteOutcome) {
+        switch outcome {
+        case .recorded: votesRecorded.increment()
+        case .limited: votesLimited.increment()
+        }
+    }
+
+    /// The page cache's size now: how many pages it keeps and, when it knows, their bytes. The cache (or the
+    /// `/metrics` handler, when it scrapes) calls this.
+    public func pageCache(pages: Int, bytes: Int? = nil) {
+        cachedPages.set(to: Double(pages))
+        if let bytes { cachedBytes.set(to: Double(bytes)) }
+    }
+
+    /// The registry version served: `portatlas_registry_info{version,updated} 1`, the previous version's line removed.
+    func registry(_ version: RegistryVersion?) {
         lock.lock()
         defer { lock.unlock() }
-        votes[outcome.rawValue, default: 0] += 1
-    }
-
-    /// The exposition text.
-    func text(registry: RegistryVersion?, cachedPages: Int, storedVotes: Int) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        var out = "# HELP portatlas_http_requests_total HTTP requests served, by route, method and status.\n"
-        out += "# TYPE portatlas_http_requests_total counter\n"
-        for (labels, count) in requests.sorted(by: { $0.key < $1.key }) {
-            out += "portatlas_http_requests_total{\(labels)} \(count)\n"
+        guard registryInfo?.id != version?.id else { return }
+        if let registryInfo { registry.unregisterGauge(registryInfo.gauge) }
+        registryInfo = version.map { version in
+            let gauge = registry.makeGauge(
+                name: "portatlas_registry_info", labels: [("version", String(version.id)), ("updated", version.updated ?? "")],
+                help: "The registry version served.")
+            gauge.set(to: 1)
+            return (version.id, gauge)
         }
-        out += "# HELP portatlas_http_request_duration_seconds Time from request to response head.\n"
-        out += "# TYPE portatlas_http_request_duration_seconds histogram\n"
-        for (index, bound) in Self.bounds.enumerated() {
-            out += "portatlas_http_request_duration_seconds_bucket{le=\"\(bound)\"} \(buckets[index])\n"
-        }
-        out += "portatlas_http_request_duration_seconds_bucket{le=\"+Inf\"} \(latencyCount)\n"
-        out += "portatlas_http_request_duration_seconds_sum \(latencySum)\n"
-        out += "portatlas_http_request_duration_seconds_count \(latencyCount)\n"
-        out += "# HELP portatlas_votes_total Votes received since start, by outcome.\n# TYPE portatlas_votes_total counter\n"
-        for outcome in ["recorded", "limited"] { out += "portatlas_votes_total{outcome=\"\(outcome)\"} \(votes[outcome] ?? 0)\n" }
-        out += "# HELP portatlas_votes_stored Votes in the store.\n# TYPE portatlas_votes_stored gauge\nportatlas_votes_stored \(storedVotes)\n"
-        out += "# HELP portatlas_registry_info The registry version served.\n# TYPE portatlas_registry_info gauge\n"
-        if let registry {
-            out += "portatlas_registry_info{version=\"\(registry.id)\",updated=\"\(registry.updated ?? "")\"} 1\n"
-        }
-        out += "# HELP portatlas_page_cache_pages Rendered pages kept.\n# TYPE portatlas_page_cache_pages gauge\nportatlas_page_cache_pages \(cachedPages)\n"
-        return out
-    }
-}
-
-/// Times every request and counts it under its route pattern (never the raw path: `/ports/{query}`).
-struct MetricsMiddleware: RouterMiddleware {
-    typealias Context = SiteRequestContext
-    let metrics: SiteMetrics
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let start = ContinuousClock.now
-        let response: Response
-        do {
-            response = try await next(request, context)
-        } catch {
-            let status = (error as? any HTTPResponseError)?.status.code ?? 500
-            metrics.record(route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: status, seconds: Self.seconds(since: start))
-            throw error
-        }
-        metrics.record(route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: response.status.code, seconds: Self.seconds(since: start))
-        return response
     }
 
-    static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    /// The exposition text, with the gauges read now.
+    func exposition(registry version: RegistryVersion?, cachedPages: Int, storedVotes: Int) -> [UInt8] {
+        registry(version)
+        pageCache(pages: cachedPages)
+        self.storedVotes.set(to: Double(storedVotes))
+        return registry.emitToBuffer()
     }
-}
-
-/// The headers every response carries: a strict Content-Security-Policy (no scripts at all), no sniffing,
-/// no framing, no referrer.
-struct SecurityHeadersMiddleware: RouterMiddleware {
-    typealias Context = SiteRequestContext
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] =
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.referrerPolicy] = "no-referrer"
-        response.headers[.xFrameOptions] = "DENY"
-        return response
-    }
-}
-
-extension HTTPField.Name {
-    static let xContentTypeOptions = Self("X-Content-Type-Options")!
-    static let xFrameOptions = Self("X-Frame-Options")!
-    static let referrerPolicy = Self("Referrer-Policy")!
 }

@@ -112,13 +112,20 @@ public final class SitePages: Sendable {
     /// `/{lang}/ports/{a}-{b}` and `/{lang}/services/{name}`, and their JSON.
     public func answer(_ query: PortQuery, path: String, _ language: Language?) throws(StoreError) -> Page {
         let key = "\(language?.code ?? "api")|\(path)"
-        return try cached(key) { () throws(StoreError) in
-            let answer = try lookup.answer(query)
+        let render = { () throws(StoreError) -> Page in
+            let answer = try self.lookup.answer(query)
             let status = answer.isListed ? 200 : 404
             guard let language else { return Page(status: status, contentType: "application/json", body: answer.json.serialized() + "\n") }
-            return Page(status: status, body: site.answerPage(answer, path: path, language: language))
+            return Page(status: status, body: self.site.answerPage(answer, path: path, language: language))
         }
+        // A wide range's answer is large (0-65535 is the whole registry: 2.4 MB of HTML, 6 MB of JSON) and there
+        // are two billion ranges: keeping them would let anyone fill the memory, so only narrow ones are kept.
+        if case .span(let span) = query, span.count > Self.cachedSpanLimit { return try render() }
+        return try cached(key, render: render)
     }
+
+    /// The widest range whose answer is kept once rendered.
+    public static let cachedSpanLimit = 1024
 
     /// `/{lang}/ranges/{name}`.
     public func range(_ range: PortRange, _ language: Language) throws(StoreError) -> Page {
@@ -141,6 +148,10 @@ public final class SitePages: Sendable {
     public func registry(_ view: Site.RegistryView, _ language: Language) throws(StoreError) -> Page {
         let key = "\(language.code)|/registry?\(view.page)|\(view.transport?.rawValue ?? "")|\(view.text)"
         guard let (document, source) = try current() else { return notFound("", language) }
+        if view.page > 1 {
+            let pageCount = view.pageCount(of: document.entries)
+            guard view.page <= pageCount else { return notFound(language("registry.noSuchPage", ["page": String(view.page), "pages": String(pageCount)]), language) }
+        }
         // Filtered views are endless: only the plain pages are kept.
         if !view.text.isEmpty { return Page(body: site.registryPage(document: document, source: source, view: view, language: language)) }
         return try cached(key) { () throws(StoreError) in Page(body: site.registryPage(document: document, source: source, view: view, language: language)) }
@@ -149,6 +160,8 @@ public final class SitePages: Sendable {
     /// `/{lang}/registry/people`.
     public func people(page: Int, _ language: Language) throws(StoreError) -> Page {
         guard let (document, source) = try current() else { return notFound("", language) }
+        let pageCount = max((document.people.count + Site.peoplePageSize - 1) / Site.peoplePageSize, 1)
+        guard page <= pageCount else { return notFound(language("registry.noSuchPage", ["page": String(page), "pages": String(pageCount)]), language) }
         return try cached("\(language.code)|/registry/people?\(page)") { () throws(StoreError) in
             Page(body: site.peoplePage(document: document, source: source, page: page, language: language))
         }

@@ -90,11 +90,17 @@ extension Site {
 
     /// A page for something that does not exist: a port above 65535, a range upside down, an unknown path.
     public func notFoundPage(message: String, language: Language, registry: AnswerSource?) -> String {
-        let frame = Frame(title: language("notFound.title") + " — portatlas", description: message, path: "/", registry: registry)
+        problemPage(title: language("notFound.title"), message: message, help: language("notFound.help"), language: language, registry: registry)
+    }
+
+    /// A page for a request the site cannot answer as asked (a bad parameter, a method a path does not take):
+    /// `title`, then `message` saying what is wrong, then `help`.
+    public func problemPage(title: String, message: String, help: String, language: Language, registry: AnswerSource?) -> String {
+        let frame = Frame(title: title + " — portatlas", description: message, path: "/", registry: registry)
         return document(frame, language: language) { html in
-            html.element("h1", text: language("notFound.title"))
+            html.element("h1", text: title)
             html.element("p", ["class": "lead"], text: message)
-            html.element("p", text: language("notFound.help"))
+            html.element("p", text: help)
         }
     }
 
@@ -103,8 +109,9 @@ extension Site {
     public func sitemap(part: Int) -> String? {
         let perPart = 50000
         let paths = sitemapPaths
+        // Checked before multiplying: a part number from a URL may be negative or huge.
+        guard part >= 0, part < (paths.count + perPart - 1) / perPart else { return nil }
         let start = part * perPart
-        guard start < paths.count else { return nil }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for path in paths[start..<min(start + perPart, paths.count)] {
             out += "<url><loc>" + HTML.escaped(baseURL + path) + "</loc></url>\n"

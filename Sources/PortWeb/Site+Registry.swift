@@ -25,8 +25,14 @@ extension Site {
                     && (needle.isEmpty || (entry.serviceName?.lowercased().contains(needle) ?? false) || entry.description.lowercased().contains(needle))
             }
             let pages = max((filtered.count + Self.pageSize - 1) / Self.pageSize, 1)
-            let start = min((page - 1) * Self.pageSize, filtered.count)
+            // Clamped before multiplying: a page number from a URL may be huge.
+            let start = min((min(page, pages) - 1) * Self.pageSize, filtered.count)
             return (filtered[start..<min(start + Self.pageSize, filtered.count)], pages, filtered.count)
+        }
+
+        /// How many pages the table has out of `entries`, filtered as this view filters.
+        public func pageCount(of entries: [RegistryEntry]) -> Int {
+            slice(of: entries).pages
         }
 
         /// The query string for another page of this view.
@@ -136,10 +142,13 @@ extension Site {
         }
     }
 
+    /// How many people a page of the people table shows.
+    public static let peoplePageSize = 200
+
     /// The registry's people table, paged.
     public func peoplePage(document: RegistryDocument, source: AnswerSource, page: Int, language: Language) -> String {
         let people = document.people
-        let size = 200
+        let size = Self.peoplePageSize
         let pages = max((people.count + size - 1) / size, 1)
         let page = min(max(page, 1), pages)
         let rows = people[min((page - 1) * size, people.count)..<min(page * size, people.count)]

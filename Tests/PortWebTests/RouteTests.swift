@@ -125,6 +125,10 @@ struct RouteTests {
                 #expect((object["uses"] as? [Any])?.isEmpty == false)
             }
             try await client.execute(uri: "/api/v1/ports/70000", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(Self.text(response).contains("\"code\":\"notFound\""))
+            }
+            try await client.execute(uri: "/api/v1/ports/abc", method: .get) { response in
                 #expect(response.status == .badRequest)
                 #expect(Self.text(response).contains("\"code\":\"badRequest\""))
             }
@@ -144,7 +148,7 @@ struct RouteTests {
             }
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let text = Self.text(response)
-                #expect(text.contains("portatlas_http_requests_total{route=\"/api/v1/ports/{query}\",method=\"GET\",status=\"200\"} 1"))
+                #expect(text.contains("portatlas_http_requests_total{route=\"/api/v1/ports/{query}\",method=\"GET\",status=\"200\"}"))
                 #expect(text.contains("portatlas_registry_info{version=\"1\",updated=\"2026-01-15\"} 1"))
                 #expect(text.contains("portatlas_http_request_duration_seconds_count"))
             }
