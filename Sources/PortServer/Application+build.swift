@@ -14,7 +14,7 @@ public func buildApplication(
     let store = try RegistryStore(path: configuration.storePath)
     let knowledge = try KnowledgeBase.load(.init(extra: configuration.knowledge))
     let resources = try SiteResources.load(folder: configuration.resourceFolder ?? SiteResources.defaultFolder())
-    let site = Site(languages: resources.languages, baseURL: configuration.baseURL)
+    let site = Site(languages: resources.languages, baseURL: configuration.baseURL, products: knowledge.products)
     let pages = try SitePages(site: site, store: store, knowledge: knowledge)
     let router = buildRouter(pages: pages, resources: resources, metrics: SiteMetrics())
     var app = Application(
@@ -38,6 +38,7 @@ public func buildRouter(pages: SitePages, resources: SiteResources, metrics: Sit
     let controller = SiteController(pages: pages, resources: resources, metrics: metrics)
     router.add(middleware: NotFoundMiddleware(controller: controller))
     controller.addRoutes(to: router)
+    ProductController(pages: pages, site: controller).addRoutes(to: router)
     return router
 }
 
