@@ -37,7 +37,7 @@ struct ProductPageTests {
         let html = Self.text(page)
         #expect(html.contains("<title>Quillbook Notebook Server: ports and sources — portatlas</title>"))
         #expect(html.contains("<h1>Quillbook Notebook Server</h1>"))
-        #expect(html.contains("<p class=\"lead\">Ports on record: 2.</p>"))
+        #expect(html.contains("<p class=\"lead\">Ports and ranges on record: 2.</p>"))
         #expect(html.contains("<dd><a href=\"/en/products?field=ai-and-data\">AI and data science</a></dd>"))
         #expect(html.contains("<dt>Also known as</dt><dd>QuillLab, qnb</dd>"))
         #expect(html.contains("<a href=\"https://quillbook.example/\" rel=\"external\">https://quillbook.example/</a>"))
