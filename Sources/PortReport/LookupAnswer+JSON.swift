@@ -81,8 +81,7 @@ extension LookupAnswer {
 }
 
 extension SearchAnswer {
-    /// The answer as JSON: `query`, `registry`, `hint`, `products` [{`product`, `facts`}], `entries`.
-    /// `product` is the catalogue's entry, or `null` for a product only a user's own file names.
+    /// The answer as JSON: `query`, `registry`, `hint`, `products` (as `/api/v1/search` gives them), `entries`.
     public var json: JSONValue {
         .object([
             ("query", .string(text)),
@@ -90,14 +89,7 @@ extension SearchAnswer {
             ("hint", .string(source.hint)),
             (
                 "products",
-                .array(
-                    products.map { match in
-                        .object([
-                            ("product", match.product.slug.isEmpty ? .null : match.product.json),
-                            ("name", .string(match.product.name)),
-                            ("facts", .array(match.facts.map(\.json))),
-                        ])
-                    })
+                .array(products.map(\.json))
             ),
             ("entries", .array(entries.map { $0.json(people: people) })),
         ])

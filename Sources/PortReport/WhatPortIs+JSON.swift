@@ -24,16 +24,6 @@ extension KnowledgeFact {
     }
 }
 
-extension Product {
-    /// The catalogue entry as JSON: `name`, `slug`, `aliases`, `field`, `fieldTitle`, `homepage`.
-    public var json: JSONValue {
-        .object([
-            ("name", .string(name)), ("slug", .string(slug)), ("aliases", .array(aliases.map { .string($0) })),
-            ("field", .string(field.rawValue)), ("fieldTitle", .string(field.title)), ("homepage", .string(homepage)),
-        ])
-    }
-}
-
 extension Citation {
     /// The citation as JSON: `title`, `url`, `retrieved`.
     public var json: JSONValue {
@@ -65,7 +55,7 @@ extension WhatPortIs {
                         .object([
                             ("fact", use.fact.json), ("footnote", .number(use.cited.footnote)),
                             ("collidesWith", .array(use.collidesWith.map { .string($0) })),
-                            ("product", use.product?.json ?? .null),
+                            ("product", use.product.map { .object($0.summaryMembers) } ?? .null),
                             (
                                 "otherPorts",
                                 .array(use.otherPorts.map { .object([("fact", $0.fact.json), ("footnote", .number($0.footnote))]) })

@@ -14,7 +14,7 @@ public func buildApplication(
     let store = try RegistryStore(path: configuration.storePath)
     let knowledge = try KnowledgeBase.load(.init(extra: configuration.knowledge))
     let resources = try SiteResources.load(folder: configuration.resourceFolder ?? SiteResources.defaultFolder())
-    let site = Site(languages: resources.languages, baseURL: configuration.baseURL)
+    let site = Site(languages: resources.languages, baseURL: configuration.baseURL, products: knowledge.products)
     let voters = try VoterKeys.load(besideStore: configuration.storePath, trustedProxies: configuration.trustedProxies)
     let pages = try SitePages(site: site, store: store, knowledge: knowledge, readConnections: configuration.readConnections, voters: voters)
     let router = buildRouter(pages: pages, resources: resources, metrics: SiteMetrics())
@@ -41,6 +41,8 @@ public func buildRouter(pages: SitePages, resources: SiteResources, metrics: Sit
     let controller = SiteController(pages: pages, resources: resources, metrics: metrics)
     let routes = MethodRouter(router)
     router.add(middleware: NotFoundMiddleware(controller: controller, routes: routes))
+    // The product routes first: the site controller's last step answers every other method of every path.
+    ProductController(pages: pages, site: controller).addRoutes(to: routes)
     controller.addRoutes(to: routes)
     return router
 }

@@ -3,8 +3,8 @@ import PortRegistry
 import PortStore
 import PortWeb
 
-/// Writes the whole site as static files: every port page 0–65535 in every language, the home, range and
-/// registry pages, the sitemap, robots.txt, the assets, the OpenAPI document and the registry downloads.
+/// Writes the whole site as static files: every port page 0–65535 in every language, the home, range,
+/// registry and product pages, the sitemap, robots.txt, the assets, the OpenAPI document and the registry downloads.
 ///
 /// Each page is `<path>/index.html`, so `/en/ports/3331` is served by any static host from
 /// `en/ports/3331/index.html`; the bytes are those `portatlas serve` sends for the same URL.
@@ -52,6 +52,7 @@ public struct SiteExport: Sendable {
             try writer.write("\(language.code)/registry/index.html", try pages.registry(Site.RegistryView(), language).body)
             try writer.write("\(language.code)/registry/people/index.html", try pages.people(page: 1, language).body)
         }
+        try writeProducts(with: writer)
 
         // The port pages, in parallel: one report per port, rendered once per language.
         let total = ports.count

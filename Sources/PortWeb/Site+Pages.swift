@@ -1,3 +1,4 @@
+import PortKnowledge
 import PortRegistry
 import PortReport
 import PortStore
@@ -22,6 +23,9 @@ extension Site {
                         html.add(" \(range.start)–\(range.end)")
                     }
                 }
+            }
+            html.element("p") { html in
+                html.element("a", ["href": "/\(language.code)/products"], text: language("home.products"))
             }
             html.element("h2", text: language("home.examples"))
             html.element("ul") { html in
@@ -69,8 +73,8 @@ extension Site {
         }
     }
 
-    /// Search results.
-    public func searchPage(_ answer: SearchAnswer?, query: String, language: Language) -> String {
+    /// Search results: the curated products that match, then the registry's entries.
+    public func searchPage(_ answer: SearchAnswer?, products: [KnowledgeBase.ProductMatch] = [], query: String, language: Language) -> String {
         let heading = query.isEmpty ? language("search.title") : language("search.results", ["query": query])
         let frame = Frame(title: heading + " — portatlas", description: heading, path: "/search", registry: answer?.source)
         return document(frame, language: language) { html in
@@ -79,6 +83,7 @@ extension Site {
                 html.element("p", text: language("search.help"))
                 return
             }
+            productResults(products, language: language, into: &html)
             if answer.entries.isEmpty {
                 html.element("p", text: language("search.none", ["query": query]))
             } else {
@@ -127,13 +132,14 @@ extension Site {
         return out + "</sitemapindex>\n"
     }
 
-    /// Every page path, language first: the home page, ranges, registry, and 0–65535.
+    /// Every page path, language first: the home page, ranges, registry, 0–65535, and the products.
     var sitemapPaths: [String] {
         var paths: [String] = []
         for language in languages.all {
             let prefix = "/\(language.code)"
             paths += [prefix + "/", prefix + "/registry", prefix + "/ranges/system", prefix + "/ranges/user", prefix + "/ranges/dynamic"]
             for port in 0...65535 { paths.append("\(prefix)/ports/\(port)") }
+            paths += productPaths(prefix: prefix)
         }
         return paths
     }

@@ -69,7 +69,7 @@ extension Site {
                     html.element("ul", ["class": "uses"]) { html in
                         for use in report.uses {
                             html.element("li") { html in
-                                html.element("strong", text: use.fact.product)
+                                productName(use.fact.product, language: language, into: &html)
                                 html.add(" — \(use.fact.purpose) (\(use.fact.portsLabel))")
                                 footnote(use.cited.footnote, into: &html)
                                 if !use.fact.patterns.isEmpty {

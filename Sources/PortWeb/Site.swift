@@ -9,10 +9,14 @@ public struct Site: Sendable {
     /// The site's public address, without a trailing slash, for canonical links and the sitemap; empty for
     /// links relative to the host.
     public let baseURL: String
+    /// The catalogued products' slugs by product name: port pages link a use to its product's page, and the
+    /// sitemap lists every product page.
+    public let productSlugs: [String: String]
 
-    public init(languages: Languages, baseURL: String = "") {
+    public init(languages: Languages, baseURL: String = "", products: [Product] = []) {
         self.languages = languages
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.productSlugs = Dictionary(products.map { ($0.name, $0.slug) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// What a page needs besides its body: its title, description, and its path without the language prefix.
@@ -73,6 +77,8 @@ public struct Site: Sendable {
             }
             html.add(" ")
             html.element("a", ["href": "/\(language.code)/registry"], text: language("nav.registry"))
+            html.add(" · ")
+            html.element("a", ["href": "/\(language.code)/products"], text: language("products.title"))
             html.add(" · ")
             html.element("a", ["href": "/openapi.json"], text: language("nav.api"))
             html.close("p")

@@ -107,9 +107,9 @@ struct ExportSiteCommand: AsyncParsableCommand {
             let started = ContinuousClock.now
             let store = try RegistryStore(path: options.storePath)
             let resources = try SiteResources.load()
+            let curated = try KnowledgeBase.load(.init(extra: knowledge))
             let pages = try SitePages(
-                site: Site(languages: resources.languages, baseURL: baseURL), store: store,
-                knowledge: try KnowledgeBase.load(.init(extra: knowledge)))
+                site: Site(languages: resources.languages, baseURL: baseURL, products: curated.products), store: store, knowledge: curated)
             guard try pages.refresh() != nil else { throw ExportError.noRegistry }
             let summary = try await SiteExport(pages: pages, resources: resources).write(to: folder) { done, total in
                 console.progress("Writing port pages: \(done.grouped) of \(total.grouped) ports (\(done * 100 / total)%)")

@@ -16,15 +16,16 @@ struct WebFixture {
     let resources: SiteResources
     let pages: SitePages
 
-    init() throws {
+    /// - Parameter extraKnowledge: knowledge files or folders read beside the bundled ones, as `--knowledge` reads them.
+    init(extraKnowledge: [String] = []) throws {
         storePath = try TestData.temporaryFolder().appendingPathComponent("store.sqlite").path
         store = try RegistryStore(path: storePath)
         let bytes = try TestData.fixtureBytes("registry-small.xml")
         let document = try RegistryXMLDecoder.decode(bytes, source: "registry-small.xml")
         _ = try store.importRegistry(document, from: .init(location: "registry-small.xml", bytes: bytes, format: .xml))
         resources = try SiteResources.load(folder: TestData.webResources)
-        let knowledge = try KnowledgeBase.load(.init(bundledFolder: TestData.knowledgeFolder, configFolder: nil))
-        pages = try SitePages(site: Site(languages: resources.languages), store: store, knowledge: knowledge)
+        let knowledge = try KnowledgeBase.load(.init(bundledFolder: TestData.knowledgeFolder, configFolder: nil, extra: extraKnowledge))
+        pages = try SitePages(site: Site(languages: resources.languages, products: knowledge.products), store: store, knowledge: knowledge)
     }
 }
 
