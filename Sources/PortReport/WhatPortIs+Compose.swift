@@ -95,10 +95,10 @@ extension WhatPortIs {
 
     /// The order uses are shown in, so that where many products use a port the one most people mean comes
     /// first: the user's own facts; then the product the registered service is named after (PostgreSQL on
-    /// 5432's postgresql); then products the catalogue marks as widely used (Jupyter on 8888); then products
-    /// that speak the protocol IANA registered there (the HTTP servers on 8080's http-alt); then facts about
-    /// this very port before ranges that take it in (a product's window, Kubernetes' NodePorts); then by
-    /// field, the operating systems' own services first (they run on every machine of that system), then
+    /// 5432's postgresql); then facts about this very port before ranges that take it in (a product's
+    /// window, Kubernetes' NodePorts, an operating system's ephemeral range); then products the catalogue
+    /// marks as widely used (Jupyter on 8888); then products that speak the protocol IANA registered there
+    /// (the HTTP servers on 8080's http-alt); then by field, the operating systems' own services first (they run on every machine of that system), then
     /// development servers (the commonest reason a port is found busy), web servers, databases, brokers, AI
     /// and data tools and so on (`fieldOrder`); then by product name.
     static func ordered(_ facts: [KnowledgeFact], knowledge: KnowledgeBase, registered entries: [RegistryEntry]) -> [KnowledgeFact] {
@@ -111,8 +111,8 @@ extension WhatPortIs {
             let namesTheService = registeredPlain.contains { plainName.hasPrefix($0) }
             let speaksRegistered = fact.services.contains { registered.contains($0) }
             return [
-                fact.origin.isBundled ? 1 : 0, namesTheService ? 0 : 1, product?.isWidelyUsed == true ? 0 : 1, speaksRegistered ? 0 : 1,
-                fact.ports.start == fact.ports.end ? 0 : 1, fieldRank,
+                fact.origin.isBundled ? 1 : 0, namesTheService ? 0 : 1, fact.ports.start == fact.ports.end ? 0 : 1,
+                product?.isWidelyUsed == true ? 0 : 1, speaksRegistered ? 0 : 1, fieldRank,
             ]
         }
         // A stable sort: facts alike by the key keep the files' order.
