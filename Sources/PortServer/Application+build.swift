@@ -34,7 +34,7 @@ public func buildApplication(
 /// The routes and middleware, for `buildApplication` and for router tests.
 public func buildRouter(pages: SitePages, resources: SiteResources, metrics: SiteMetrics) -> Router<SiteRequestContext> {
     let router = Router(context: SiteRequestContext.self)
-    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestMetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RegistryRefreshMiddleware(pages: pages))
     let controller = SiteController(pages: pages, resources: resources, metrics: metrics)

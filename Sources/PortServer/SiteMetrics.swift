@@ -6,7 +6,8 @@ import Prometheus
 /// The server's metrics, recorded through swift-metrics into a Prometheus registry and exposed at `/metrics`
 /// in Prometheus's text format.
 ///
-/// Requests are counted and timed by Hummingbird's own `MetricsMiddleware`, renamed here for Prometheus:
+/// Requests are counted and timed by `RequestMetricsMiddleware` under the labels of Hummingbird's own
+/// `MetricsMiddleware` (which it mirrors, without wrapping the response body), renamed here for Prometheus:
 /// `portatlas_http_requests_total{route,method,status}`, the latency histogram
 /// `portatlas_http_request_duration_seconds`, `portatlas_http_request_errors_total` and
 /// `portatlas_http_active_requests`. The site adds votes by outcome, the votes stored, the registry version
