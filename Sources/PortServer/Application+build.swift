@@ -8,7 +8,8 @@ import PortWeb
 /// - Throws: `StoreError`, `KnowledgeError` or `WebError` when the store, the knowledge or the site's own
 ///   files cannot be read: the server fails at start-up, loudly, never in a request.
 public func buildApplication(
-    _ configuration: ServerConfiguration, logger: Logger = Logger(label: "portatlas"),
+    _ configuration: ServerConfiguration,
+    logger: Logger = Logger(label: "portatlas"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let store = try RegistryStore(path: configuration.storePath)
@@ -23,7 +24,8 @@ public func buildApplication(
         server: .http1(configuration: .init(idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "portatlas"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
-        logger: logger)
+        logger: logger
+    )
     app.beforeServerStarts {
         let version = try pages.refresh()
         logger.info("serving", metadata: ["registry": "\(version?.updated ?? "none")", "knowledge": "\(knowledge.facts.count) facts"])

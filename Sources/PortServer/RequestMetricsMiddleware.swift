@@ -80,7 +80,9 @@ struct RequestMetricsMiddleware: RouterMiddleware {
                 duration: CoreMetrics.Timer(label: "http.server.request.duration", dimensions: dimensions, preferredDisplayUnit: .seconds),
                 errors: Counter(
                     label: "hb.request.errors",
-                    dimensions: [("http.route", endpoint), ("http.request.method", method.rawValue), ("error.type", String(status.code))]))
+                    dimensions: [("http.route", endpoint), ("http.request.method", method.rawValue), ("error.type", String(status.code))]
+                )
+            )
             endpoints[key] = handles
             return handles
         }

@@ -20,8 +20,13 @@ public struct ServerConfiguration: Sendable {
     public static let defaultPort = 6335
 
     public init(
-        host: String = "127.0.0.1", port: Int = ServerConfiguration.defaultPort, storePath: String, baseURL: String = "", knowledge: [String] = [],
-        resourceFolder: String? = nil, idleTimeout: Duration = .seconds(30)
+        host: String = "127.0.0.1",
+        port: Int = ServerConfiguration.defaultPort,
+        storePath: String,
+        baseURL: String = "",
+        knowledge: [String] = [],
+        resourceFolder: String? = nil,
+        idleTimeout: Duration = .seconds(30)
     ) {
         self.resourceFolder = resourceFolder
         self.idleTimeout = idleTimeout

@@ -135,8 +135,10 @@ struct SiteController {
                 try await page(request, context) { language throws in
                     let query = try FormQuery(request.uri.query)
                     let view = Site.RegistryView(
-                        page: try Self.pageNumber(query), transport: try Self.transport(query),
-                        text: Self.searchable(String((query.first("q") ?? "").unicodeScalars.prefix(Self.filterLimit))))
+                        page: try Self.pageNumber(query),
+                        transport: try Self.transport(query),
+                        text: Self.searchable(String((query.first("q") ?? "").unicodeScalars.prefix(Self.filterLimit)))
+                    )
                     return try pages.registry(view, language)
                 }
             }
@@ -259,7 +261,9 @@ struct SiteController {
             }
             let form = try await Self.voteForm(request)
             let client = context.remoteAddress?.ipAddress ?? "unknown"
-            let outcome = try pages.vote(Vote(page: "/ports/\(port)", language: language.code, helpful: form.helpful, comment: form.comment, client: client))
+            let outcome = try pages.vote(
+                Vote(page: "/ports/\(port)", language: language.code, helpful: form.helpful, comment: form.comment, client: client)
+            )
             metrics.record(vote: outcome)
             return Page.redirect(to: "/\(language.code)/ports/\(port)?voted=\(outcome.rawValue)#vote")
         }
@@ -289,7 +293,11 @@ struct SiteController {
     func health() throws -> Response {
         let version = try pages.refresh()
         let body = JSONValue.object([("status", .string("ok")), ("registry", .string(version?.updated))]).serialized() + "\n"
-        return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: body)))
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/json", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: body))
+        )
     }
 
     func metricsText() throws -> Response {
@@ -297,8 +305,10 @@ struct SiteController {
         let stored = (try? pages.store.voteCount()) ?? 0
         let body = metrics.exposition(registry: version, cachedPages: pages.cachedPageCount, storedVotes: stored)
         return Response(
-            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body))
+        )
     }
 
     func notFound(_ request: Request) throws -> Response {
@@ -324,7 +334,12 @@ struct SiteController {
         if status == .notFound { return pages.notFound(message, language) }
         let registry = (try? pages.refresh()).flatMap { $0 }.map(AnswerSource.registry)
         let body = pages.site.problemPage(
-            title: language("problem.\(status.code).title"), message: message, help: language("problem.help"), language: language, registry: registry)
+            title: language("problem.\(status.code).title"),
+            message: message,
+            help: language("problem.help"),
+            language: language,
+            registry: registry
+        )
         return Page(status: status.code, body: body)
     }
 
@@ -332,7 +347,9 @@ struct SiteController {
     func send(_ page: Page, _ request: Request) -> Response {
         var headers: HTTPFields = [.contentType: page.contentType, .eTag: page.etag]
         headers[.cacheControl] = page.status == 200 ? "public, max-age=300" : "no-store"
-        if page.status == 200, let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == page.etag }) {
+        if page.status == 200, let match = request.headers[.ifNoneMatch],
+            match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == page.etag })
+        {
             return Response(status: .notModified, headers: headers)
         }
         let status = HTTPResponse.Status(code: page.status)

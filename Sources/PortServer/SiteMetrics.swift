@@ -1,5 +1,5 @@
-import Foundation
 import CoreMetrics
+import Foundation
 import PortStore
 import Prometheus
 
@@ -58,7 +58,11 @@ public final class SiteMetrics: @unchecked Sendable {
         cachedPages = registry.makeGauge(name: "portatlas_page_cache_pages", help: "Rendered pages kept.")
         cachedBytes = registry.makeGauge(name: "portatlas_page_cache_bytes", help: "Bytes of the rendered pages kept.")
         let votes = { (outcome: RegistryStore.VoteOutcome) in
-            Self.shared.makeCounter(name: "portatlas_votes_total", labels: [("outcome", outcome.rawValue)], help: "Votes received since start, by outcome.")
+            Self.shared.makeCounter(
+                name: "portatlas_votes_total",
+                labels: [("outcome", outcome.rawValue)],
+                help: "Votes received since start, by outcome."
+            )
         }
         votesRecorded = votes(.recorded)
         votesLimited = votes(.limited)
@@ -87,8 +91,10 @@ public final class SiteMetrics: @unchecked Sendable {
         if let registryInfo { registry.unregisterGauge(registryInfo.gauge) }
         registryInfo = version.map { version in
             let gauge = registry.makeGauge(
-                name: "portatlas_registry_info", labels: [("version", String(version.id)), ("updated", version.updated ?? "")],
-                help: "The registry version served.")
+                name: "portatlas_registry_info",
+                labels: [("version", String(version.id)), ("updated", version.updated ?? "")],
+                help: "The registry version served."
+            )
             gauge.set(to: 1)
             return (version.id, gauge)
         }
