@@ -8,7 +8,8 @@ import PortWeb
 /// - Throws: `StoreError`, `KnowledgeError` or `WebError` when the store, the knowledge or the site's own
 ///   files cannot be read: the server fails at start-up, loudly, never in a request.
 public func buildApplication(
-    _ configuration: ServerConfiguration, logger: Logger = Logger(label: "portatlas"),
+    _ configuration: ServerConfiguration,
+    logger: Logger = Logger(label: "portatlas"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let store = try RegistryStore(path: configuration.storePath)
@@ -24,7 +25,8 @@ public func buildApplication(
         server: .http1(configuration: .init(idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "portatlas"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
-        logger: logger)
+        logger: logger
+    )
     app.beforeServerStarts {
         let version = try pages.refresh()
         logger.info("serving", metadata: ["registry": "\(version?.updated ?? "none")", "knowledge": "\(knowledge.facts.count) facts"])
@@ -35,7 +37,7 @@ public func buildApplication(
 /// The routes and middleware, for `buildApplication` and for router tests.
 public func buildRouter(pages: SitePages, resources: SiteResources, metrics: SiteMetrics) -> Router<SiteRequestContext> {
     let router = Router(context: SiteRequestContext.self)
-    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestMetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RegistryRefreshMiddleware(pages: pages))
     let controller = SiteController(pages: pages, resources: resources, metrics: metrics)

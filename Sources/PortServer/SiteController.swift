@@ -135,8 +135,10 @@ struct SiteController {
                 try await page(request, context) { language throws in
                     let query = try FormQuery(request.uri.query)
                     let view = Site.RegistryView(
-                        page: try Self.pageNumber(query), transport: try Self.transport(query),
-                        text: Self.searchable(String((query.first("q") ?? "").unicodeScalars.prefix(Self.filterLimit))))
+                        page: try Self.pageNumber(query),
+                        transport: try Self.transport(query),
+                        text: Self.searchable(String((query.first("q") ?? "").unicodeScalars.prefix(Self.filterLimit)))
+                    )
                     return try pages.registry(view, language)
                 }
             }
@@ -289,7 +291,11 @@ struct SiteController {
     func health() throws -> Response {
         let version = try pages.refresh()
         let body = JSONValue.object([("status", .string("ok")), ("registry", .string(version?.updated))]).serialized() + "\n"
-        return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: body)))
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/json", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: body))
+        )
     }
 
     func metricsText() throws -> Response {
@@ -297,8 +303,10 @@ struct SiteController {
         let stored = (try? pages.voteCount()) ?? 0
         let body = metrics.exposition(registry: version, cachedPages: pages.cachedPageCount, storedVotes: stored)
         return Response(
-            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body))
+        )
     }
 
     func notFound(_ request: Request) throws -> Response {
@@ -324,7 +332,12 @@ struct SiteController {
         if status == .notFound { return pages.notFound(message, language) }
         let registry = (try? pages.refresh()).flatMap { $0 }.map(AnswerSource.registry)
         let body = pages.site.problemPage(
-            title: language("problem.\(status.code).title"), message: message, help: language("problem.help"), language: language, registry: registry)
+            title: language("problem.\(status.code).title"),
+            message: message,
+            help: language("problem.help"),
+            language: language,
+            registry: registry
+        )
         return Page(status: status.code, body: body)
     }
 

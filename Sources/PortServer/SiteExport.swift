@@ -56,7 +56,7 @@ public struct SiteExport: Sendable {
 
         // The port pages, in parallel: one report per port, rendered once per language.
         let total = ports.count
-        let counter = Counter()
+        let counter = ProgressCounter()
         try await withThrowingTaskGroup(of: Void.self) { group in
             let chunk = (total + workers - 1) / workers
             for worker in 0..<workers {
@@ -115,7 +115,7 @@ final class FileWriter: @unchecked Sendable {
 }
 
 /// A thread-safe counter for progress.
-final class Counter: @unchecked Sendable {
+final class ProgressCounter: @unchecked Sendable {
     // @unchecked: `value` is touched under `lock`.
     private let lock = NSLock()
     private var value = 0

@@ -1,12 +1,13 @@
-import Foundation
 import CoreMetrics
+import Foundation
 import PortStore
 import Prometheus
 
 /// The server's metrics, recorded through swift-metrics into a Prometheus registry and exposed at `/metrics`
 /// in Prometheus's text format.
 ///
-/// Requests are counted and timed by Hummingbird's own `MetricsMiddleware`, renamed here for Prometheus:
+/// Requests are counted and timed by `RequestMetricsMiddleware` under the labels of Hummingbird's own
+/// `MetricsMiddleware` (which it mirrors, without wrapping the response body), renamed here for Prometheus:
 /// `portatlas_http_requests_total{route,method,status}`, the latency histogram
 /// `portatlas_http_request_duration_seconds`, `portatlas_http_request_errors_total` and
 /// `portatlas_http_active_requests`. The site adds votes by outcome, the votes stored, the registry version
@@ -57,7 +58,11 @@ public final class SiteMetrics: @unchecked Sendable {
         cachedPages = registry.makeGauge(name: "portatlas_page_cache_pages", help: "Rendered pages kept.")
         cachedBytes = registry.makeGauge(name: "portatlas_page_cache_bytes", help: "Bytes of the rendered pages kept.")
         let votes = { (outcome: RegistryStore.VoteOutcome) in
-            Self.shared.makeCounter(name: "portatlas_votes_total", labels: [("outcome", outcome.rawValue)], help: "Votes received since start, by outcome.")
+            Self.shared.makeCounter(
+                name: "portatlas_votes_total",
+                labels: [("outcome", outcome.rawValue)],
+                help: "Votes received since start, by outcome."
+            )
         }
         votesRecorded = votes(.recorded)
         votesLimited = votes(.limited)
@@ -86,8 +91,10 @@ public final class SiteMetrics: @unchecked Sendable {
         if let registryInfo { registry.unregisterGauge(registryInfo.gauge) }
         registryInfo = version.map { version in
             let gauge = registry.makeGauge(
-                name: "portatlas_registry_info", labels: [("version", String(version.id)), ("updated", version.updated ?? "")],
-                help: "The registry version served.")
+                name: "portatlas_registry_info",
+                labels: [("version", String(version.id)), ("updated", version.updated ?? "")],
+                help: "The registry version served."
+            )
             gauge.set(to: 1)
             return (version.id, gauge)
         }

@@ -20,19 +20,23 @@ extension Site {
         /// The entries this view shows out of `entries`, and how many pages the filtered table has.
         public func slice(of entries: [RegistryEntry]) -> (entries: ArraySlice<RegistryEntry>, pages: Int, matched: Int) {
             let needle = text.lowercased()
-            let filtered = entries.filter { entry in
-                (transport == nil || entry.transport == transport)
-                    && (needle.isEmpty || (entry.serviceName?.lowercased().contains(needle) ?? false) || entry.description.lowercased().contains(needle))
-            }
+            let filtered = entries.filter { matches($0, needle: needle) }
             let pages = max((filtered.count + Self.pageSize - 1) / Self.pageSize, 1)
             // Clamped before multiplying: a page number from a URL may be huge.
             let start = min((min(page, pages) - 1) * Self.pageSize, filtered.count)
             return (filtered[start..<min(start + Self.pageSize, filtered.count)], pages, filtered.count)
         }
 
-        /// How many pages the table has out of `entries`, filtered as this view filters.
+        /// How many pages the table has out of `entries`, filtered as this view filters, without copying them.
         public func pageCount(of entries: [RegistryEntry]) -> Int {
-            slice(of: entries).pages
+            let needle = text.lowercased()
+            let matched = transport == nil && needle.isEmpty ? entries.count : entries.reduce(0) { $0 + (matches($1, needle: needle) ? 1 : 0) }
+            return max((matched + Self.pageSize - 1) / Self.pageSize, 1)
+        }
+
+        func matches(_ entry: RegistryEntry, needle: String) -> Bool {
+            (transport == nil || entry.transport == transport)
+                && (needle.isEmpty || (entry.serviceName?.lowercased().contains(needle) ?? false) || entry.description.lowercased().contains(needle))
         }
 
         /// The query string for another page of this view.

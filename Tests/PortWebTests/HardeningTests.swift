@@ -3,8 +3,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
-import PortServer
 import PortRegistry
+import PortServer
 import PortStore
 import PortTestSupport
 import PortWeb
@@ -17,7 +17,11 @@ struct HardeningTests {
 
     @Test(
         "sitemap parts that cannot exist are 404, never an out-of-range slice or an overflow",
-        arguments: ["/sitemaps/-1.xml", "/sitemaps/99.xml", "/sitemaps/9223372036854775807.xml", "/sitemaps/99999999999999999999.xml", "/sitemaps/+1.xml", "/sitemaps/0.json"])
+        arguments: [
+            "/sitemaps/-1.xml", "/sitemaps/99.xml", "/sitemaps/9223372036854775807.xml", "/sitemaps/99999999999999999999.xml", "/sitemaps/+1.xml",
+            "/sitemaps/0.json",
+        ]
+    )
     func sitemapParts(path: String) async throws {
         let (app, _) = try RouteTests.application()
         try await app.test(.router) { client in
@@ -44,7 +48,8 @@ struct HardeningTests {
             ("/en/registry?page=99999999999999999999", .badRequest, "99999999999999999999&#39; is not a valid page"),
             ("/en/registry/people?page=abc", .badRequest, "abc&#39; is not a valid page"),
             ("/en/registry?protocol=tcpx", .badRequest, "tcpx&#39; is not a valid protocol: tcp, udp, sctp or dccp"),
-        ])
+        ]
+    )
     func tablePages(uri: String, status: HTTPResponse.Status, message: String) async throws {
         let (app, _) = try RouteTests.application()
         try await app.test(.router) { client in
@@ -126,7 +131,8 @@ struct HardeningTests {
             ("/api/v1/search?q=%E2%82", .badRequest, "application/json", "\"code\":\"badRequest\""),
             ("/en/services/%FF", .badRequest, "text/html; charset=utf-8", "the path is not UTF-8 text"),
             ("/api/v1/ports/%C0%AF", .badRequest, "application/json", "the path is not UTF-8 text"),
-        ])
+        ]
+    )
     func hostileText(uri: String, status: HTTPResponse.Status, contentType: String, expected: String) async throws {
         let (app, _) = try RouteTests.application()
         try await app.test(.router) { client in
@@ -189,9 +195,11 @@ struct HardeningTests {
             ("helpful=yes&comment=%FF", .badRequest, "the query string is not UTF-8 text"),
             ("long comment", .badRequest, "the comment is longer than 500 characters"),
             ("", .badRequest, "&#39;&#39; is not a valid answer to &#39;helpful&#39;"),
-        ])
+        ]
+    )
     func voteBodies(body: String, status: HTTPResponse.Status, message: String) async throws {
-        let body = ["huge": String(repeating: "a", count: 20000), "long comment": "helpful=yes&comment=" + String(repeating: "ї", count: 501)][body] ?? body
+        let body =
+            ["huge": String(repeating: "a", count: 20000), "long comment": "helpful=yes&comment=" + String(repeating: "ї", count: 501)][body] ?? body
         let (app, fixture) = try RouteTests.application()
         try await app.test(.router) { client in
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
@@ -215,7 +223,8 @@ struct HardeningTests {
         arguments: [
             "/EN/ports/3331", "/xx/", "/assets/../../etc/passwd", "/assets/..%2f..%2fetc%2fpasswd", "/assets/%2e%2e/%2e%2e/etc/passwd",
             "/assets/site.css/../../../etc/passwd", "/assets/site.css%00.txt", "//etc/passwd",
-        ])
+        ]
+    )
     func noSuchPath(path: String) async throws {
         let (app, _) = try RouteTests.application()
         try await app.test(.router) { client in
@@ -233,7 +242,8 @@ struct HardeningTests {
             "/en/registry/people", "/registry.csv", "/registry.xml", "/sitemap.xml", "/sitemaps/0.xml", "/robots.txt", "/assets/site.css",
             "/openapi.json", "/api/v1/ports/3331", "/api/v1/services/mysql", "/api/v1/search?q=mysql", "/api/v1/registry", "/healthz",
             "/en/ports/70000", "/nowhere",
-        ])
+        ]
+    )
     func head(uri: String) async throws {
         let (app, _) = try RouteTests.application()
         try await app.test(.router) { client in
@@ -265,7 +275,8 @@ struct HardeningTests {
             ("/api/v1/registry", HTTPRequest.Method("PROPFIND")!, .methodNotAllowed, "GET, HEAD, OPTIONS", "application/json"),
             ("/en/", HTTPRequest.Method("QUERY")!, .methodNotAllowed, "GET, HEAD, OPTIONS", "text/html; charset=utf-8"),
             ("/nowhere/at/all", HTTPRequest.Method("QUERY")!, .notFound, nil, "text/html; charset=utf-8"),
-        ] as [(String, HTTPRequest.Method, HTTPResponse.Status, String?, String?)])
+        ] as [(String, HTTPRequest.Method, HTTPResponse.Status, String?, String?)]
+    )
     func methods(uri: String, method: HTTPRequest.Method, status: HTTPResponse.Status, allow: String?, contentType: String?) async throws {
         let (app, _) = try RouteTests.application()
         try await app.test(.router) { client in
@@ -285,7 +296,12 @@ struct HardeningTests {
         let (app, _) = try RouteTests.application()
         try await app.test(.router) { client in
             _ = try await client.execute(uri: "/en/ranges/dynamic", method: .head)
-            _ = try await client.execute(uri: "/en/ports/3331/vote", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "helpful=yes"))
+            _ = try await client.execute(
+                uri: "/en/ports/3331/vote",
+                method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "helpful=yes")
+            )
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let text = Self.text(response)
                 #expect(response.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
@@ -293,7 +309,11 @@ struct HardeningTests {
                 #expect(text.contains("portatlas_http_requests_total{route=\"/{lang}/ranges/{range}\",method=\"HEAD\",status=\"200\"}"))
                 #expect(text.contains("portatlas_http_requests_total{route=\"/{lang}/ports/{query}/vote\",method=\"POST\",status=\"303\"}"))
                 #expect(text.contains("# TYPE portatlas_http_request_duration_seconds histogram"))
-                #expect(text.contains("portatlas_http_request_duration_seconds_bucket{route=\"/{lang}/ranges/{range}\",method=\"HEAD\",status=\"200\",le=\"0.0005\"}"))
+                #expect(
+                    text.contains(
+                        "portatlas_http_request_duration_seconds_bucket{route=\"/{lang}/ranges/{range}\",method=\"HEAD\",status=\"200\",le=\"0.0005\"}"
+                    )
+                )
                 #expect(text.contains("portatlas_votes_total{outcome=\"recorded\"}"))
                 #expect(text.contains("portatlas_votes_stored 1"))
                 #expect(text.contains("portatlas_registry_info{version=\"1\",updated=\"2026-01-15\"} 1"))
@@ -334,7 +354,12 @@ struct ConnectionTests {
     @Test("a connection that sends half a request and then nothing is closed after the idle timeout")
     func idleConnectionsAreClosed() async throws {
         let fixture = try WebFixture()
-        let configuration = ServerConfiguration(port: 0, storePath: fixture.storePath, resourceFolder: TestData.webResources, idleTimeout: .seconds(1))
+        let configuration = ServerConfiguration(
+            port: 0,
+            storePath: fixture.storePath,
+            resourceFolder: TestData.webResources,
+            idleTimeout: .seconds(1)
+        )
         let app = try buildApplication(configuration)
         try await app.test(.live) { client in
             let port = try #require(client.port)
