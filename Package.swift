@@ -135,6 +135,7 @@ let package = Package(
             name: "PortStoreTests",
             dependencies: [
                 "PortRegistry", "PortStore", "PortUpdate", "PortReport", "PortTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -81,7 +81,8 @@ public struct VoteReport: Sendable {
     public func text(style: TextStyle) -> String {
         guard !votes.isEmpty else { return "No votes (\(scope)).\n" }
         let pages = tallies
-        var out = style.bold("\(votes.count) vote\(votes.count == 1 ? "" : "s") on \(pages.count) page\(pages.count == 1 ? "" : "s")") + " (\(scope))\n\n"
+        var out =
+            style.bold("\(votes.count) vote\(votes.count == 1 ? "" : "s") on \(pages.count) page\(pages.count == 1 ? "" : "s")") + " (\(scope))\n\n"
         let width = max(4, pages.map(\.page.count).max() ?? 4)
         out += style.dim("page".padding(toLength: width, withPad: " ", startingAt: 0) + "  helpful  not helpful") + "\n"
         for page in pages {
@@ -106,7 +107,13 @@ public struct VoteReport: Sendable {
             ("votes", .number(votes.count)),
             (
                 "tallies",
-                .array(tallies.map { .object([("page", .string($0.page)), ("port", .number($0.port)), ("yes", .number($0.tally.yes)), ("no", .number($0.tally.no))]) })
+                .array(
+                    tallies.map {
+                        .object([
+                            ("page", .string($0.page)), ("port", .number($0.port)), ("yes", .number($0.tally.yes)), ("no", .number($0.tally.no)),
+                        ])
+                    }
+                )
             ),
             ("comments", .array(comments.map(Self.json))),
         ])

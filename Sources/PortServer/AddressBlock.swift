@@ -67,6 +67,7 @@ public struct IPAddress: Sendable, Hashable {
     /// office gets a /64, and picks addresses in it at will).
     public var network: String {
         if isIPv4 { return bytes[12...].map(String.init).joined(separator: ".") }
-        return stride(from: 0, to: 8, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }.joined(separator: ":") + "::/64"
+        return stride(from: 0, to: 8, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }.joined(separator: ":")
+            + "::/64"
     }
 }

@@ -69,8 +69,11 @@ public final class SitePages: Sendable {
     /// A page from the cache, or rendered by `render` and kept.
     func cached(_ key: String, render: () throws(StoreError) -> Page) throws(StoreError) -> Page {
         if let page = cache[key] { return page }
+        // A vote that lands while the page renders drops the old tally; this rendering may hold it, so it is
+        // sent but not kept.
+        let generation = cache.generation
         let page = try render()
-        cache[key] = page
+        cache.keep(page, for: key, ifStill: generation)
         return page
     }
 
@@ -240,6 +243,8 @@ final class PageCache: @unchecked Sendable {
     private var pages: [String: Page] = [:]
     private var order: [String] = []
     private var oldest = 0
+    /// Counts removals: a page rendered before one may be stale.
+    private var removals = 0
     let limit: Int
 
     init(limit: Int) { self.limit = limit }
@@ -254,23 +259,41 @@ final class PageCache: @unchecked Sendable {
             lock.lock()
             defer { lock.unlock() }
             guard let newValue else {
+                removals &+= 1
                 pages[key] = nil
                 return
             }
-            if pages.updateValue(newValue, forKey: key) == nil {
-                order.append(key)
-                if pages.count > limit {
-                    // Drop the oldest; a key dropped before (a vote) is simply skipped.
-                    while pages.count > limit, oldest < order.count {
-                        pages[order[oldest]] = nil
-                        oldest += 1
-                    }
-                    if oldest > limit {
-                        order.removeFirst(oldest)
-                        oldest = 0
-                    }
-                }
-            }
+            insert(newValue, for: key)
+        }
+    }
+
+    /// The number of removals so far, to hand back to `keep(_:for:ifStill:)`.
+    var generation: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return removals
+    }
+
+    /// Keeps `page` unless a page was removed since `generation` was read.
+    func keep(_ page: Page, for key: String, ifStill generation: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        if generation == removals { insert(page, for: key) }
+    }
+
+    /// Adds or replaces a page, dropping the oldest beyond `limit`. The caller holds `lock`.
+    private func insert(_ page: Page, for key: String) {
+        guard pages.updateValue(page, forKey: key) == nil else { return }
+        order.append(key)
+        guard pages.count > limit else { return }
+        // Drop the oldest; a key dropped before (a vote) is simply skipped.
+        while pages.count > limit, oldest < order.count {
+            pages[order[oldest]] = nil
+            oldest += 1
+        }
+        if oldest > limit {
+            order.removeFirst(oldest)
+            oldest = 0
         }
     }
 
@@ -283,6 +306,7 @@ final class PageCache: @unchecked Sendable {
     func removeAll() {
         lock.lock()
         defer { lock.unlock() }
+        removals &+= 1
         pages.removeAll()
         order.removeAll()
         oldest = 0

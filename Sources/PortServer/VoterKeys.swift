@@ -62,7 +62,9 @@ public struct VoterKeys: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .voteKeyUnreadable(path: path, reason: "cannot be read")
         }
-        guard data.count == 32 else { throw .voteKeyUnsafe(path: path, reason: "holds \(data.count) bytes, not a 32-byte key: delete it to make a new one") }
+        guard data.count == 32 else {
+            throw .voteKeyUnsafe(path: path, reason: "holds \(data.count) bytes, not a 32-byte key: delete it to make a new one")
+        }
         return Array(data)
     }
 

@@ -23,7 +23,8 @@ extension RegistryReader {
     /// The tally for one page, over every language.
     public func tally(page: String) throws(StoreError) -> VoteTally {
         try rows(
-            "SELECT coalesce(sum(helpful), 0), count(*) - coalesce(sum(helpful), 0) FROM vote WHERE page = ?", [.text(page)]
+            "SELECT coalesce(sum(helpful), 0), count(*) - coalesce(sum(helpful), 0) FROM vote WHERE page = ?",
+            [.text(page)]
         ) { VoteTally(yes: Int($0.int(0) ?? 0), no: Int($0.int(1) ?? 0)) }.first ?? VoteTally()
     }
 
@@ -42,8 +43,12 @@ extension RegistryReader {
             [.text(page), .real(since?.timeIntervalSince1970 ?? 0)]
         ) { row in
             StoredVote(
-                page: row.text(0) ?? "", language: row.text(1) ?? "", helpful: row.int(2) == 1, comment: row.text(3),
-                date: Date(timeIntervalSince1970: row.double(4)))
+                page: row.text(0) ?? "",
+                language: row.text(1) ?? "",
+                helpful: row.int(2) == 1,
+                comment: row.text(3),
+                date: Date(timeIntervalSince1970: row.double(4))
+            )
         }
     }
 }

@@ -61,14 +61,23 @@ extension RegistryStore {
         let now = time.timeIntervalSince1970
         return try await write { db in
             try db.execute(sql: "DELETE FROM voteClient WHERE createdAt <= ?", arguments: [now - Self.clientKeyLifetime])
-            let samePage = try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM voteClient WHERE client = ? AND page = ?", arguments: [vote.client, vote.page]) ?? 0
-            let thisHour = try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM voteClient WHERE client = ? AND createdAt > ?", arguments: [vote.client, now - 3600]) ?? 0
+            let samePage =
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT count(*) FROM voteClient WHERE client = ? AND page = ?",
+                    arguments: [vote.client, vote.page]
+                ) ?? 0
+            let thisHour =
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT count(*) FROM voteClient WHERE client = ? AND createdAt > ?",
+                    arguments: [vote.client, now - 3600]
+                ) ?? 0
             guard samePage == 0, thisHour < Self.votesPerClientPerHour else { return .limited }
             try db.execute(
                 sql: "INSERT INTO vote(page, language, helpful, comment, createdAt) VALUES (?, ?, ?, ?, ?)",
-                arguments: [vote.page, vote.language, vote.helpful, vote.comment, now])
+                arguments: [vote.page, vote.language, vote.helpful, vote.comment, now]
+            )
             try db.execute(sql: "INSERT INTO voteClient(client, page, createdAt) VALUES (?, ?, ?)", arguments: [vote.client, vote.page, now])
             return .recorded
         }

@@ -22,7 +22,8 @@ struct VotesCommand: ParsableCommand {
               portatlas votes --csv > votes.csv     every vote, one row each, for a spreadsheet
 
             Exits 1 when there are no votes.
-            """)
+            """
+    )
 
     @Option(name: .long, help: ArgumentHelp("Only this port's page.", valueName: "n"))
     var port: String?

@@ -16,7 +16,8 @@ struct FingerprintTests {
 
     @Test(
         "the snapshot's fingerprint matches sha256sum's",
-        .enabled(if: TestData.snapshotsEnabled, Comment(rawValue: TestData.snapshotsComment)))
+        .enabled(if: TestData.snapshotsEnabled, Comment(rawValue: TestData.snapshotsComment))
+    )
     func snapshot() throws {
         let bytes = try TestData.snapshotBytes(TestData.currentXML)
         let process = Process()

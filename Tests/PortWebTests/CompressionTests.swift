@@ -15,7 +15,10 @@ struct CompressionTests {
         return Array(inflated.readableBytesView)
     }
 
-    @Test("a client that asks for gzip gets the page's bytes gzipped, with their own ETag and Vary", arguments: ["/en/ports/3331", "/api/v1/ports/3331", "/registry.xml", "/registry.csv", "/sitemaps/0.xml", "/openapi.json"])
+    @Test(
+        "a client that asks for gzip gets the page's bytes gzipped, with their own ETag and Vary",
+        arguments: ["/en/ports/3331", "/api/v1/ports/3331", "/registry.xml", "/registry.csv", "/sitemaps/0.xml", "/openapi.json"]
+    )
     func gzip(_ path: String) async throws {
         let (app, _) = try RouteTests.application()
         try await app.test(.router) { client in

@@ -8,7 +8,10 @@ import Testing
 struct VoterKeysTests {
     static func keys(trusting proxies: [String] = []) throws -> VoterKeys {
         let folder = try TestData.temporaryFolder()
-        return try VoterKeys.load(besideStore: folder.appendingPathComponent("store.sqlite").path, trustedProxies: proxies.map { try AddressBlock(parsing: $0) })
+        return try VoterKeys.load(
+            besideStore: folder.appendingPathComponent("store.sqlite").path,
+            trustedProxies: proxies.map { try AddressBlock(parsing: $0) }
+        )
     }
 
     @Test("the secret is a 0600 file of 32 bytes beside the store, made once and read after; deleting it rotates the keys")
@@ -63,7 +66,10 @@ struct VoterKeysTests {
         #expect(keys.clientAddress(peer: "127.0.0.1", headers: [.init("X-Forwarded-For")!: "192.0.2.7:5555"]) == "192.0.2.7")
     }
 
-    @Test("--trusted-proxy takes addresses and CIDR blocks and refuses anything else, naming it", arguments: ["10.0.0.0/33", "example.com", "::1/129", "10.0.0.1/-1", ""])
+    @Test(
+        "--trusted-proxy takes addresses and CIDR blocks and refuses anything else, naming it",
+        arguments: ["10.0.0.0/33", "example.com", "::1/129", "10.0.0.1/-1", ""]
+    )
     func malformedBlocks(_ text: String) {
         #expect(throws: ServerError.malformedAddressBlock(text)) { try AddressBlock(parsing: text) }
     }

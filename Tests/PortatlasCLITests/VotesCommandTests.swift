@@ -12,8 +12,13 @@ struct VotesCommandTests {
         let day = Date(timeIntervalSince1970: 1_788_000_000)  // 2026-08-29
         _ = try await store.record(Vote(page: "/ports/3331", language: "en", helpful: true, comment: "clear, thanks", client: "a"), at: day)
         _ = try await store.record(
-            Vote(page: "/ports/3331", language: "uk", helpful: false, comment: "=HYPERLINK(\"x\")\u{1B}[2J", client: "b"), at: day.addingTimeInterval(86400 * 3))
-        _ = try await store.record(Vote(page: "/ports/80", language: "en", helpful: true, comment: nil, client: "a"), at: day.addingTimeInterval(86400 * 3))
+            Vote(page: "/ports/3331", language: "uk", helpful: false, comment: "=HYPERLINK(\"x\")\u{1B}[2J", client: "b"),
+            at: day.addingTimeInterval(86400 * 3)
+        )
+        _ = try await store.record(
+            Vote(page: "/ports/80", language: "en", helpful: true, comment: nil, client: "a"),
+            at: day.addingTimeInterval(86400 * 3)
+        )
         return cli
     }
 
