@@ -137,6 +137,9 @@ try:
     driver.find_element(By.CSS_SELECTOR, "ul.uses a[href='/en/products/quillbook']").click()
     wait_for_url("/en/products/quillbook")
     check(driver.current_url.endswith("/en/products/quillbook"), "the port page's use links to the product")
+    # An alias in place of the slug goes to the product's page.
+    driver.get(base + "/en/products/qnb")
+    check(driver.current_url.endswith("/en/products/quillbook"), "an alias's address goes to the page: " + driver.current_url)
     # The Ukrainian page on a phone, and the A–Z with its field filter.
     driver.set_window_size(390, 2400)
     driver.get(base + "/uk/products/quillbook")
