@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
@@ -120,6 +121,14 @@ let package = Package(
         .executableTarget(name: "FuzzCSV", dependencies: ["PortRegistry"], path: "Fuzz/FuzzCSV"),
         .executableTarget(name: "FuzzKnowledge", dependencies: ["PortKnowledge"], path: "Fuzz/FuzzKnowledge"),
         .executableTarget(name: "FuzzQuery", dependencies: ["PortRegistry"], path: "Fuzz/FuzzQuery"),
+        .executableTarget(
+            name: "FuzzRouter",
+            dependencies: [
+                "PortServer", "PortWeb", "PortStore", "PortKnowledge", "PortRegistry",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            path: "Fuzz/FuzzRouter", swiftSettings: [.swiftLanguageMode(.v5)]),
         .target(name: "PortTestSupport", path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(name: "PortRegistryTests", dependencies: ["PortRegistry", "PortTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

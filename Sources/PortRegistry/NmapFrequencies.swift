@@ -11,6 +11,13 @@ public struct NmapFrequencies: Sendable, Hashable {
         public var rank: Int
         /// How many ports of the protocol nmap has a frequency for.
         public var of: Int
+
+        public init(service: String, frequency: Double, rank: Int, of: Int) {
+            self.service = service
+            self.frequency = frequency
+            self.rank = rank
+            self.of = of
+        }
     }
 
     public var tcp: Rank?

@@ -32,10 +32,14 @@ public struct PortPopularity: Sendable, Hashable {
         return .object([("source", .string(source)), ("tcp", rank(frequencies.tcp)), ("udp", rank(frequencies.udp))])
     }
 
+    /// A frequency as a percentage people read: one decimal from 1%, four below it (0.0076).
+    public static func percent(_ frequency: Double) -> String {
+        let percent = frequency * 100
+        return percent >= 1 ? String(format: "%.1f", percent) : String(format: "%.4f", percent)
+    }
+
     /// "open on 0.0076% of hosts nmap scanned, rank 1,234 of 8,345 TCP ports (nmap's name: mcs-messaging)".
     public static func sentence(_ rank: NmapFrequencies.Rank, transport: String) -> String {
-        let percent = rank.frequency * 100
-        let shown = percent >= 1 ? String(format: "%.1f", percent) : String(format: "%.4f", percent)
-        return "open on \(shown)% of hosts nmap scanned, rank \(rank.rank.grouped) of \(rank.of.grouped) \(transport) ports (nmap's name: \(rank.service))"
+        "open on \(percent(rank.frequency))% of hosts nmap scanned, rank \(rank.rank.grouped) of \(rank.of.grouped) \(transport) ports (nmap's name: \(rank.service))"
     }
 }

@@ -10,10 +10,12 @@ extension WhatPortIs {
     ///   - knowledge: the curated facts.
     ///   - scanner: reads this machine's listeners; `nil` leaves §6's live answer out.
     ///   - linuxLive: this machine's Linux ephemeral range, when known.
+    ///   - nmapServices: nmap's services file, read for how common the port is when it is there; `nil` skips it.
     /// - Throws: `StoreError` when the store cannot be read.
     public static func compose(
         port: UInt16, transport: TransportProtocol? = nil, lookup: PortLookup, knowledge: KnowledgeBase,
-        scanner: ListenerScanner? = ListenerScanner(), linuxLive: LocalPortRange? = LocalPortRange.linuxLive()
+        scanner: ListenerScanner? = ListenerScanner(), linuxLive: LocalPortRange? = LocalPortRange.linuxLive(),
+        nmapServices: String? = PortPopularity.defaultFile
     ) throws(StoreError) -> WhatPortIs {
         let answer = try lookup.answer(.port(port), transport: transport)
         let near = try lookup.entries(overlapping: span(around: port, radius: clusterRadius))
@@ -85,6 +87,7 @@ extension WhatPortIs {
         return WhatPortIs(
             port: port, registry: answer, range: PortRange(containing: port),
             ephemeralRanges: ephemeral.map { EphemeralRange(range: $0, containsPort: $0.contains(port)) },
+            popularity: nmapServices.flatMap { PortPopularity.read(port: port, file: $0) },
             uses: uses, browserBlock: browserBlock, neighbours: neighbours, registryClusters: registryClusters,
             vendorClusters: vendorClusters, security: security, listeners: listenerReport,
             manualChecks: manualChecks(port), sources: footnotes.list)

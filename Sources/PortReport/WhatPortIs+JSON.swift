@@ -48,6 +48,7 @@ extension WhatPortIs {
                         ])
                     })
             ),
+            ("popularity", popularity?.json ?? .null),
             (
                 "uses",
                 .array(

@@ -42,6 +42,14 @@ extension WhatPortIs {
         if ephemeralRanges.contains(where: \.containsPort) {
             paragraph("A port in an ephemeral range may be taken briefly by any outgoing connection, so a server that wants it can find it busy.")
         }
+        if let popularity {
+            let ranks = [("TCP", popularity.frequencies.tcp), ("UDP", popularity.frequencies.udp)].map { name, rank in
+                rank.map { "\(name): " + PortPopularity.sentence($0, transport: name) } ?? "\(name): not in nmap's data"
+            }
+            paragraph("How common (nmap's scan data, \(popularity.source.terminalSafe)): " + ranks.joined(separator: "; ") + ".", hanging: 4)
+        } else {
+            paragraph(style.dim("How common: \(PortPopularity.hint)."))
+        }
 
         // §3
         heading("What actually uses it")

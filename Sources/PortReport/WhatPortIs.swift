@@ -16,6 +16,8 @@ public struct WhatPortIs: Sendable {
     public var range: PortRange
     /// §2 Common operating-system ephemeral ranges, and whether each holds the port.
     public var ephemeralRanges: [EphemeralRange]
+    /// §2 How often nmap's scans find the port open, when nmap's data is installed here.
+    public var popularity: PortPopularity?
     /// §3 Curated uses of the port, each cited, with any collision with the registry.
     public var uses: [CitedUse]
     /// §3 Whether browsers refuse to fetch from the port, and on whose authority.

@@ -57,6 +57,25 @@ extension Site {
                                 + language(item.containsPort ? "range.ephemeral.yes" : "range.ephemeral.no"))
                     }
                 }
+                if let popularity = report.popularity {
+                    html.element("p", text: language("range.popularity.intro", ["source": popularity.source]))
+                    html.element("ul") { html in
+                        for (name, rank) in [("TCP", popularity.frequencies.tcp), ("UDP", popularity.frequencies.udp)] {
+                            guard let rank else {
+                                html.element("li", text: language("range.popularity.unlisted", ["protocol": name]))
+                                continue
+                            }
+                            html.element(
+                                "li",
+                                text: language(
+                                    "range.popularity.rank",
+                                    [
+                                        "protocol": name, "percent": PortPopularity.percent(rank.frequency),
+                                        "rank": String(rank.rank), "of": String(rank.of), "service": rank.service,
+                                    ]))
+                        }
+                    }
+                }
             }
 
             // §3

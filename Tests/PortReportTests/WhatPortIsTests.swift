@@ -55,8 +55,7 @@ struct WhatPortIsTests {
         #expect(stems.map(\.label) == ["mcs-*"])
         #expect(stems.first?.ports == (try PortSpan(start: 3330, end: 3332)))
         #expect(stems.first?.services == ["mcs-calypsoicf", "mcs-messaging", "mcs-mailsvr"])
-        let vendor = try #require(report.vendorClusters.first)
-        #expect(vendor.name == "Oracle Key Manager")
+        let vendor = try #require(report.vendorClusters.first { $0.name == "Oracle Key Manager" })
         #expect(vendor.ports == (try PortSpan(start: 3331, end: 3336)))
         #expect(vendor.members.count == 6)
     }
@@ -165,6 +164,25 @@ struct WhatPortIsTests {
         #expect(report.json.serialized().contains("\"otherPorts\":[{\"fact\":{\"kind\":\"use\",\"portStart\":9999"))
     }
 
+    @Test("how common: nmap's open frequency and rank per protocol, ties sharing a rank; a hint when nmap's data is absent")
+    func popularity() throws {
+        let (lookup, knowledge) = try Self.setUp()
+        let file = TestData.fixture("nmap-services-small").path
+        let report = try WhatPortIs.compose(port: 3331, lookup: lookup, knowledge: knowledge, scanner: nil, linuxLive: nil, nmapServices: file)
+        let popularity = try #require(report.popularity)
+        #expect(popularity.frequencies.tcp == .init(service: "mcs-messaging", frequency: 0.000076, rank: 4, of: 5))
+        #expect(popularity.frequencies.udp == .init(service: "mcs-messaging", frequency: 0.000577, rank: 3, of: 3))
+        let words = report.text(width: 80).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("TCP: open on 0.0076% of hosts nmap scanned, rank 4 of 5 TCP ports (nmap's name: mcs-messaging)"))
+        #expect(report.json.serialized().contains("\"popularity\":{\"source\":\"\(file)\",\"tcp\":{\"service\":\"mcs-messaging\",\"frequency\":7.6e-05,\"rank\":4,\"of\":5}"))
+        let http = NmapFrequencies.ranks(of: 80, in: Array(try String(contentsOfFile: file, encoding: .utf8).utf8))
+        #expect(http.tcp?.rank == 1 && http.udp == nil)
+
+        let without = try WhatPortIs.compose(port: 3331, lookup: lookup, knowledge: knowledge, scanner: nil, linuxLive: nil, nmapServices: "/nonexistent/nmap-services")
+        #expect(without.popularity == nil)
+        #expect(without.text(width: 80).contains("apt install nmap-common"))
+    }
+
     @Test("the JSON extends the lookup's with every section")
     func json() throws {
         let report = try Self.report(3331)
@@ -174,7 +192,7 @@ struct WhatPortIsTests {
         }
         let keys = members.map(\.0)
         #expect(Array(keys.prefix(8)) == ["query", "protocol", "registry", "range", "listed", "message", "hint", "entries"])
-        #expect(Array(keys.dropFirst(8)) == ["ephemeralRanges", "uses", "browserBlocked", "neighbours", "clusters", "security", "listeners", "manualChecks", "sources"])
+        #expect(Array(keys.dropFirst(8)) == ["ephemeralRanges", "popularity", "uses", "browserBlocked", "neighbours", "clusters", "security", "listeners", "manualChecks", "sources"])
         let text = report.json.serialized()
         #expect(text.contains("\"collidesWith\":[\"mcs-messaging\"]"))
         #expect(text.contains("\"label\":\"mcs-*\""))
