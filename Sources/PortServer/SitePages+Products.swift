@@ -1,12 +1,15 @@
+import Foundation
 import PortKnowledge
 import PortReport
 import PortStore
 import PortWeb
 
 extension SitePages {
-    /// `/{lang}/products/{slug}`: the product's page, or a 404 page naming the slug when no product has it.
+    /// `/{lang}/products/{slug}`: the product's page; for a name or an alias (`/en/products/jupyter`), a redirect
+    /// to the page of the product it names; else a 404 page naming the slug.
     public func product(slug: String, _ language: Language) throws(StoreError) -> Page {
         guard let product = knowledge.product(slug: slug) else {
+            if let named = product(named: slug) { return Page.redirect(to: "/\(language.code)/products/\(named.slug)") }
             return notFound(language("product.unknown", ["slug": slug]), language)
         }
         return try cached("\(language.code)|/products/\(slug)") { () throws(StoreError) in
@@ -32,11 +35,13 @@ extension SitePages {
         return Page(contentType: "application/json", body: product.json(facts: knowledge.facts(about: product.name)).serialized() + "\n")
     }
 
+    /// The catalogued product whose name or alias `text` is, hyphens read as spaces (`jupyter-lab`), the best
+    /// match first; `nil` when none is named so.
+    func product(named text: String) -> Product? {
+        let name = text.replacingOccurrences(of: "-", with: " ")
+        return knowledge.products(matching: name, limit: 1).first { $0.score == 3 && !$0.product.slug.isEmpty }?.product
+    }
+
     /// The catalogued products' slugs, A to Z by name: the pages the export writes.
     public var productSlugs: [String] { knowledge.products.map(\.slug) }
-
-    /// The products a search finds, best first, for the search page and `/api/v1/search`.
-    func products(matching text: String) -> [KnowledgeBase.ProductMatch] {
-        text.isEmpty ? [] : knowledge.products(matching: text)
-    }
 }

@@ -140,17 +140,13 @@ public final class SitePages: Sendable {
     /// `/{lang}/search?q=`: not cached, since queries are endless.
     public func search(_ text: String, _ language: Language?) throws(StoreError) -> Page {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let answer = trimmed.isEmpty ? nil : try lookup.search(String(trimmed.prefix(200)), limit: 100)
-        let products = products(matching: String(trimmed.prefix(200)))
+        // The answer carries the products that match, for the JSON and the page alike.
+        let answer = trimmed.isEmpty ? nil : try lookup.search(String(trimmed.prefix(200)), limit: 100, knowledge: knowledge)
         guard let language else {
-            guard case .object(let members)? = answer?.json else {
-                return Page(contentType: "application/json", body: JSONValue.object([("query", .string(trimmed)), ("products", .array([])), ("entries", .array([]))]).serialized() + "\n")
-            }
-            // The products go beside the entries, before them, as the page shows them.
-            let json = JSONValue.object(members.flatMap { $0.0 == "entries" ? [("products", .array(products.map(\.json))), $0] : [$0] })
-            return Page(contentType: "application/json", body: json.serialized() + "\n")
+            let none = JSONValue.object([("query", .string(trimmed)), ("products", .array([])), ("entries", .array([]))])
+            return Page(contentType: "application/json", body: (answer?.json ?? none).serialized() + "\n")
         }
-        return Page(body: site.searchPage(answer, products: products, query: trimmed, language: language))
+        return Page(body: site.searchPage(answer, query: trimmed, language: language))
     }
 
     /// `/{lang}/registry`, paged and filtered.

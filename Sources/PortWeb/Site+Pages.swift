@@ -1,4 +1,3 @@
-import PortKnowledge
 import PortRegistry
 import PortReport
 import PortStore
@@ -74,7 +73,7 @@ extension Site {
     }
 
     /// Search results: the curated products that match, then the registry's entries.
-    public func searchPage(_ answer: SearchAnswer?, products: [KnowledgeBase.ProductMatch] = [], query: String, language: Language) -> String {
+    public func searchPage(_ answer: SearchAnswer?, query: String, language: Language) -> String {
         let heading = query.isEmpty ? language("search.title") : language("search.results", ["query": query])
         let frame = Frame(title: heading + " — portatlas", description: heading, path: "/search", registry: answer?.source)
         return document(frame, language: language) { html in
@@ -83,7 +82,7 @@ extension Site {
                 html.element("p", text: language("search.help"))
                 return
             }
-            productResults(products, language: language, into: &html)
+            productResults(answer.products, language: language, into: &html)
             if answer.entries.isEmpty {
                 html.element("p", text: language("search.none", ["query": query]))
             } else {
