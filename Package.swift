@@ -44,20 +44,25 @@ let package = Package(
         ),
         // Curated, cited facts about ports: unofficial uses, vendor clusters, browsers' bad ports.
         .target(
-            name: "PortKnowledge", dependencies: ["PortRegistry"], resources: [.copy("Knowledge")],
+            name: "PortKnowledge",
+            dependencies: ["PortRegistry"],
+            resources: [.copy("Knowledge")],
             swiftSettings: swiftSettings
         ),
         // What is listening on this machine: /proc on Linux, lsof on macOS.
         .target(name: "PortListeners", dependencies: ["PortRegistry"], swiftSettings: swiftSettings),
         // Composes answers from the store (or the system's services database) and renders them as text and JSON.
         .target(
-            name: "PortReport", dependencies: ["PortRegistry", "PortStore", "PortListeners", "PortKnowledge"],
+            name: "PortReport",
+            dependencies: ["PortRegistry", "PortStore", "PortListeners", "PortKnowledge"],
             swiftSettings: swiftSettings
         ),
         // The site's pages as HTML, in every language, from the report: the same bytes for the server and the export.
         .target(
-            name: "PortWeb", dependencies: ["PortRegistry", "PortStore", "PortReport", "PortKnowledge", "PortListeners"],
-            resources: [.copy("Resources")], swiftSettings: swiftSettings
+            name: "PortWeb",
+            dependencies: ["PortRegistry", "PortStore", "PortReport", "PortKnowledge", "PortListeners"],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
         ),
         // The web server: Hummingbird routes for the pages, votes, the JSON API, health and metrics (swift-metrics, Prometheus).
         .target(
@@ -128,7 +133,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
-            path: "Fuzz/FuzzRouter", swiftSettings: [.swiftLanguageMode(.v5)]),
+            path: "Fuzz/FuzzRouter",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .target(name: "PortTestSupport", path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(name: "PortRegistryTests", dependencies: ["PortRegistry", "PortTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
@@ -143,7 +150,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "PortKnowledgeTests", dependencies: ["PortKnowledge", "PortRegistry", "PortTestSupport"],
+            name: "PortKnowledgeTests",
+            dependencies: ["PortKnowledge", "PortRegistry", "PortTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -163,7 +171,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "PortListenersTests", dependencies: ["PortListeners", "PortRegistry", "PortTestSupport"], swiftSettings: swiftSettings),
+            name: "PortListenersTests",
+            dependencies: ["PortListeners", "PortRegistry", "PortTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PortatlasCLITests",
             dependencies: ["portatlas", "portatlas-update", "portatlas-serve", "PortStore", "PortTestSupport"],

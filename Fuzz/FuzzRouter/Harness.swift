@@ -36,7 +36,11 @@ final class Harness: @unchecked Sendable {
         let resources = try SiteResources.load(folder: "Sources/PortWeb/Resources")
         let site = Site(languages: resources.languages, baseURL: "", products: knowledge.products)
         let pages = try SitePages(
-            site: site, store: store, knowledge: knowledge, voters: try VoterKeys.load(besideStore: folder + "/store.sqlite"))
+            site: site,
+            store: store,
+            knowledge: knowledge,
+            voters: try VoterKeys.load(besideStore: folder + "/store.sqlite")
+        )
         responder = buildRouter(pages: pages, resources: resources, metrics: SiteMetrics()).buildResponder()
     }
 
@@ -81,4 +85,3 @@ nonisolated(unsafe) let harness: Harness = {
         fatalError("cannot set up the router (run from the repository's root): \(error)")
     }
 }()
-

@@ -10,7 +10,11 @@ extension KnowledgeBase {
         /// Files or folders named with `--knowledge`; each must exist.
         public var extra: [String]
 
-        public init(bundledFolder: String? = KnowledgeBase.bundledFolder(), configFolder: String? = KnowledgeBase.configFolder(), extra: [String] = []) {
+        public init(
+            bundledFolder: String? = KnowledgeBase.bundledFolder(),
+            configFolder: String? = KnowledgeBase.configFolder(),
+            extra: [String] = []
+        ) {
             self.bundledFolder = bundledFolder
             self.configFolder = configFolder
             self.extra = extra

@@ -30,10 +30,20 @@ public struct KnowledgeBase: Sendable {
         var slugIndex: [String: Int] = [:]
         for (index, product) in sorted.enumerated() {
             if let first = productIndex[product.name] {
-                throw .duplicateProduct(file: product.origin.file, line: product.origin.line, value: product.name, first: sorted[first].origin.description)
+                throw .duplicateProduct(
+                    file: product.origin.file,
+                    line: product.origin.line,
+                    value: product.name,
+                    first: sorted[first].origin.description
+                )
             }
             if let first = slugIndex[product.slug] {
-                throw .duplicateProduct(file: product.origin.file, line: product.origin.line, value: product.slug, first: sorted[first].origin.description)
+                throw .duplicateProduct(
+                    file: product.origin.file,
+                    line: product.origin.line,
+                    value: product.slug,
+                    first: sorted[first].origin.description
+                )
             }
             productIndex[product.name] = index
             slugIndex[product.slug] = index

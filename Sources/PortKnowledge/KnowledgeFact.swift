@@ -39,8 +39,16 @@ public struct KnowledgeFact: Sendable, Hashable {
     public var origin: Origin
 
     public init(
-        kind: Kind, ports: PortSpan, transports: [TransportProtocol], product: String, purpose: String,
-        cluster: String? = nil, services: [String] = [], patterns: [String] = [], note: String? = nil, source: Citation,
+        kind: Kind,
+        ports: PortSpan,
+        transports: [TransportProtocol],
+        product: String,
+        purpose: String,
+        cluster: String? = nil,
+        services: [String] = [],
+        patterns: [String] = [],
+        note: String? = nil,
+        source: Citation,
         origin: Origin
     ) {
         self.kind = kind

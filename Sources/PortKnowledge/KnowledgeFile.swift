@@ -50,7 +50,10 @@ public enum KnowledgeFile {
     ///   - keys: the keys a block may have; any other is an error.
     ///   - repeatable: the one key that may appear more than once in a block, if any.
     static func forEachBlock(
-        in text: String, file: String, keys: [String], repeatable: String? = nil,
+        in text: String,
+        file: String,
+        keys: [String],
+        repeatable: String? = nil,
         _ body: ([Field], Int) throws(KnowledgeError) -> Void
     ) throws(KnowledgeError) {
         var fields: [Field] = []
@@ -100,7 +103,10 @@ public enum KnowledgeFile {
     }
 
     private static func fact(
-        from fields: [Field], file: String, line: Int, isBundled: Bool
+        from fields: [Field],
+        file: String,
+        line: Int,
+        isBundled: Bool
     ) throws(KnowledgeError) -> KnowledgeFact {
         func value(_ key: String) -> (String, Int)? {
             fields.first { $0.key == key }.map { ($0.value, $0.line) }
@@ -147,14 +153,18 @@ public enum KnowledgeFile {
         guard isCalendarDate(retrieved) else { throw invalid("retrieved", "give the day the source was read, YYYY-MM-DD") }
 
         return KnowledgeFact(
-            kind: kind, ports: ports, transports: transports,
-            product: value("product")?.0 ?? "", purpose: value("purpose")?.0 ?? "",
+            kind: kind,
+            ports: ports,
+            transports: transports,
+            product: value("product")?.0 ?? "",
+            purpose: value("purpose")?.0 ?? "",
             cluster: value("cluster")?.0,
             services: (value("service")?.0 ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init),
             patterns: fields.filter { $0.key == "pattern" }.map(\.value),
             note: value("note")?.0,
             source: Citation(title: value("source")?.0 ?? "", url: url, retrieved: retrieved),
-            origin: Origin(file: file, line: line, isBundled: isBundled))
+            origin: Origin(file: file, line: line, isBundled: isBundled)
+        )
     }
 
     /// `YYYY-MM-DD` with a month 01–12 and a day that month can have.

@@ -17,7 +17,12 @@ public struct Product: Sendable, Hashable {
     public var origin: Origin
 
     public init(
-        name: String, slug: String, aliases: [String] = [], field: Field, homepage: String? = nil, isWidelyUsed: Bool = false,
+        name: String,
+        slug: String,
+        aliases: [String] = [],
+        field: Field,
+        homepage: String? = nil,
+        isWidelyUsed: Bool = false,
         origin: Origin
     ) {
         self.name = name

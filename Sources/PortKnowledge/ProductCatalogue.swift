@@ -46,8 +46,15 @@ public enum ProductCatalogue {
             let aliases = (value("aliases") ?? "").split(separator: ",").map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
             products.append(
                 Product(
-                    name: value("product") ?? "", slug: slug, aliases: aliases, field: field, homepage: homepage, isWidelyUsed: widelyUsed == "yes",
-                    origin: Origin(file: file, line: line, isBundled: isBundled)))
+                    name: value("product") ?? "",
+                    slug: slug,
+                    aliases: aliases,
+                    field: field,
+                    homepage: homepage,
+                    isWidelyUsed: widelyUsed == "yes",
+                    origin: Origin(file: file, line: line, isBundled: isBundled)
+                )
+            )
         }
         return products
     }

@@ -41,8 +41,15 @@ public struct Listener: Sendable, Hashable {
     }
 
     public init(
-        transport: TransportProtocol, address: String, port: UInt16, isIPv6: Bool, inode: UInt64, uid: UInt32,
-        user: String? = nil, processes: [Process] = [], ownerHidden: Bool = false
+        transport: TransportProtocol,
+        address: String,
+        port: UInt16,
+        isIPv6: Bool,
+        inode: UInt64,
+        uid: UInt32,
+        user: String? = nil,
+        processes: [Process] = [],
+        ownerHidden: Bool = false
     ) {
         self.transport = transport
         self.address = address

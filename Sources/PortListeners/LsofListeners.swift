@@ -42,8 +42,16 @@ enum LsofListeners {
                 if address == "*" { address = isIPv6 ? "::" : "0.0.0.0" }
                 listeners.append(
                     Listener(
-                        transport: transport, address: address, port: port, isIPv6: isIPv6, inode: 0, uid: uid,
-                        user: ListenerScanner.userName(uid), processes: [process]))
+                        transport: transport,
+                        address: address,
+                        port: port,
+                        isIPv6: isIPv6,
+                        inode: 0,
+                        uid: uid,
+                        user: ListenerScanner.userName(uid),
+                        processes: [process]
+                    )
+                )
             default: continue
             }
         }

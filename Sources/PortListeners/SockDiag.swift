@@ -48,8 +48,13 @@ enum SockDiag {
         let sent = request.withUnsafeBytes { bytes in
             kernel.withUnsafeBytes { address in
                 sendto(
-                    descriptor, bytes.baseAddress, bytes.count, 0, address.baseAddress?.assumingMemoryBound(to: sockaddr.self),
-                    socklen_t(address.count))
+                    descriptor,
+                    bytes.baseAddress,
+                    bytes.count,
+                    0,
+                    address.baseAddress?.assumingMemoryBound(to: sockaddr.self),
+                    socklen_t(address.count)
+                )
             }
         }
         guard sent == request.count else { return nil }

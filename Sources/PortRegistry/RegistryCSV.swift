@@ -21,8 +21,10 @@ public enum RegistryCSV {
                 if row.fields == [""] { continue }
                 guard row.fields.count == columns.count else {
                     throw RegistryError.malformedCSV(
-                        source: source, line: row.line,
-                        reason: "a row of \(row.fields.count) fields where IANA's CSV has \(columns.count)")
+                        source: source,
+                        line: row.line,
+                        reason: "a row of \(row.fields.count) fields where IANA's CSV has \(columns.count)"
+                    )
                 }
                 document.entries.append(try entry(row.fields, line: row.line, source: source))
             }
@@ -64,11 +66,16 @@ public enum RegistryCSV {
         func invalid(_ reason: String) -> RegistryError { .invalidRecord(source: source, line: line, reason: reason) }
         let field = fields.map { String($0.trimmingWhitespace()) }
         var entry = RegistryEntry(
-            serviceName: field[0].nonEmpty, description: field[3],
-            assignees: bracketedItems(field[4]), contacts: bracketedItems(field[5]),
-            registrationDate: field[6].nonEmpty, modificationDate: field[7].nonEmpty,
+            serviceName: field[0].nonEmpty,
+            description: field[3],
+            assignees: bracketedItems(field[4]),
+            contacts: bracketedItems(field[5]),
+            registrationDate: field[6].nonEmpty,
+            modificationDate: field[7].nonEmpty,
             references: bracketedItems(field[8]).map(Reference.init(csvItem:)),
-            unauthorizedUse: field[10].nonEmpty, notes: field[11].nonEmpty)
+            unauthorizedUse: field[10].nonEmpty,
+            notes: field[11].nonEmpty
+        )
         if let ports = field[1].nonEmpty {
             do { entry.ports = try PortSpan(parsing: ports) } catch { throw invalid(error.description) }
         }

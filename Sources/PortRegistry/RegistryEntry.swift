@@ -32,10 +32,18 @@ public struct RegistryEntry: Sendable, Hashable {
     public var notes: String?
 
     public init(
-        serviceName: String? = nil, ports: PortSpan? = nil, transport: TransportProtocol? = nil,
-        description: String = "", assignees: [String] = [], contacts: [String] = [],
-        registrationDate: String? = nil, modificationDate: String? = nil, references: [Reference] = [],
-        serviceCode: UInt32? = nil, unauthorizedUse: String? = nil, notes: String? = nil
+        serviceName: String? = nil,
+        ports: PortSpan? = nil,
+        transport: TransportProtocol? = nil,
+        description: String = "",
+        assignees: [String] = [],
+        contacts: [String] = [],
+        registrationDate: String? = nil,
+        modificationDate: String? = nil,
+        references: [Reference] = [],
+        serviceCode: UInt32? = nil,
+        unauthorizedUse: String? = nil,
+        notes: String? = nil
     ) {
         self.serviceName = serviceName
         self.ports = ports

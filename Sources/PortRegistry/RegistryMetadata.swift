@@ -39,8 +39,13 @@ public struct RegistryMetadata: Sendable, Hashable, Codable {
     public static let registryTitle = "Service Name and Transport Protocol Port Number Registry"
 
     public init(
-        title: String = registryTitle, category: String? = nil, updated: String? = nil, references: [Reference] = [],
-        experts: String? = nil, notes: [Note] = [], footnotes: [Footnote] = []
+        title: String = registryTitle,
+        category: String? = nil,
+        updated: String? = nil,
+        references: [Reference] = [],
+        experts: String? = nil,
+        notes: [Note] = [],
+        footnotes: [Footnote] = []
     ) {
         self.title = title
         self.category = category

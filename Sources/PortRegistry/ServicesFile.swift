@@ -17,8 +17,12 @@ public enum ServicesFile {
             if description.isEmpty, !aliases.isEmpty { description = "also known as " + aliases.joined(separator: ", ") }
             entries.append(
                 RegistryEntry(
-                    serviceName: String(words[0]), ports: PortSpan(port: port),
-                    transport: TransportProtocol(name: portAndProtocol[1]), description: description))
+                    serviceName: String(words[0]),
+                    ports: PortSpan(port: port),
+                    transport: TransportProtocol(name: portAndProtocol[1]),
+                    description: description
+                )
+            )
         }
         return entries
     }

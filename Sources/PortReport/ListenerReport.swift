@@ -80,10 +80,12 @@ public struct ListenerReport: Sendable {
                                             ("commandLine", .string(process.commandLine)),
                                             ("startedAt", process.startedAt.map { .string(Self.timestamp($0)) } ?? .null),
                                         ])
-                                    })
+                                    }
+                                )
                             ),
                         ])
-                    })
+                    }
+                )
             ),
         ])
     }
@@ -117,7 +119,8 @@ public struct ListenerReport: Sendable {
                 owner = style.dim(
                     geteuid() == 0
                         ? "owned by \(who); its process is outside this PID namespace (another container?)"
-                        : "owned by \(who); its process is hidden from this user: run as root to see it")
+                        : "owned by \(who); its process is hidden from this user: run as root to see it"
+                )
             } else {
                 owner = listener.processes.map { process in
                     let since = process.startedAt.map { ", since \(Self.timestamp($0))" } ?? ""
@@ -142,7 +145,13 @@ public struct ListenerReport: Sendable {
         var parts = tm()
         gmtime_r(&time, &parts)
         return String(
-            format: "%04d-%02d-%02d %02d:%02d:%02d UTC", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+            format: "%04d-%02d-%02d %02d:%02d:%02d UTC",
+            Int(parts.tm_year) + 1900,
+            Int(parts.tm_mon) + 1,
+            Int(parts.tm_mday),
+            Int(parts.tm_hour),
+            Int(parts.tm_min),
+            Int(parts.tm_sec)
+        )
     }
 }

@@ -81,7 +81,10 @@ public struct PortLookup: Sendable {
     /// Full-text search over the registry (or the fallback database), and over the curated products in
     /// `knowledge`: products whose name, alias or purposes match come first.
     public func search(
-        _ text: String, transport: TransportProtocol? = nil, limit: Int = 50, knowledge: KnowledgeBase = .empty
+        _ text: String,
+        transport: TransportProtocol? = nil,
+        limit: Int = 50,
+        knowledge: KnowledgeBase = .empty
     ) throws(StoreError) -> SearchAnswer {
         let products = knowledge.products(matching: text).map { match in
             var match = match
@@ -95,8 +98,12 @@ public struct PortLookup: Sendable {
         }
         let services = fallback()
         return SearchAnswer(
-            text: text, source: .systemServices(files: services.files), products: products,
-            entries: services.search(text, transport: transport, limit: limit), people: [:])
+            text: text,
+            source: .systemServices(files: services.files),
+            products: products,
+            entries: services.search(text, transport: transport, limit: limit),
+            people: [:]
+        )
     }
 }
 

@@ -26,28 +26,36 @@ public struct SystemServices: Sendable {
 
     /// Entries that share a port with `span`, one per name, port and protocol.
     public func entries(overlapping span: PortSpan, transport: TransportProtocol?) -> [RegistryEntry] {
-        unique(entries.filter { entry in
-            guard let ports = entry.ports, ports.overlaps(span) else { return false }
-            return transport == nil || entry.transport == nil || entry.transport == transport
-        })
+        unique(
+            entries.filter { entry in
+                guard let ports = entry.ports, ports.overlaps(span) else { return false }
+                return transport == nil || entry.transport == nil || entry.transport == transport
+            }
+        )
     }
 
     /// Entries with that name, compared case-insensitively.
     public func entries(named name: String, transport: TransportProtocol?) -> [RegistryEntry] {
         let wanted = name.lowercased()
-        return unique(entries.filter {
-            $0.serviceName?.lowercased() == wanted && (transport == nil || $0.transport == nil || $0.transport == transport)
-        })
+        return unique(
+            entries.filter {
+                $0.serviceName?.lowercased() == wanted && (transport == nil || $0.transport == nil || $0.transport == transport)
+            }
+        )
     }
 
     /// Entries whose name or description holds every word of `text`.
     public func search(_ text: String, transport: TransportProtocol?, limit: Int) -> [RegistryEntry] {
         let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
         guard !words.isEmpty else { return [] }
-        return Array(unique(entries.filter { entry in
-            let haystack = ((entry.serviceName ?? "") + " " + entry.description).lowercased()
-            return words.allSatisfy { haystack.contains($0) } && (transport == nil || entry.transport == transport)
-        }).prefix(limit))
+        return Array(
+            unique(
+                entries.filter { entry in
+                    let haystack = ((entry.serviceName ?? "") + " " + entry.description).lowercased()
+                    return words.allSatisfy { haystack.contains($0) } && (transport == nil || entry.transport == transport)
+                }
+            ).prefix(limit)
+        )
     }
 
     private func unique(_ entries: [RegistryEntry]) -> [RegistryEntry] {

@@ -13,8 +13,12 @@ extension WhatPortIs {
     ///   - nmapServices: nmap's services file, read for how common the port is when it is there; `nil` skips it.
     /// - Throws: `StoreError` when the store cannot be read.
     public static func compose(
-        port: UInt16, transport: TransportProtocol? = nil, lookup: PortLookup, knowledge: KnowledgeBase,
-        scanner: ListenerScanner? = ListenerScanner(), linuxLive: LocalPortRange? = LocalPortRange.linuxLive(),
+        port: UInt16,
+        transport: TransportProtocol? = nil,
+        lookup: PortLookup,
+        knowledge: KnowledgeBase,
+        scanner: ListenerScanner? = ListenerScanner(),
+        linuxLive: LocalPortRange? = LocalPortRange.linuxLive(),
         nmapServices: String? = PortPopularity.defaultFile
     ) throws(StoreError) -> WhatPortIs {
         let answer = try lookup.answer(.port(port), transport: transport)
@@ -28,8 +32,11 @@ extension WhatPortIs {
             let cited = CitedFact(fact: fact, footnote: footnotes.number(for: fact.source))
             let others = knowledge.facts(about: fact.product).filter { $0.kind == .use && !$0.ports.contains(port) }
             return CitedUse(
-                cited: cited, collidesWith: collisions(of: fact, with: answer.entries), product: knowledge.product(named: fact.product),
-                otherPorts: others.map { CitedFact(fact: $0, footnote: footnotes.number(for: $0.source)) })
+                cited: cited,
+                collidesWith: collisions(of: fact, with: answer.entries),
+                product: knowledge.product(named: fact.product),
+                otherPorts: others.map { CitedFact(fact: $0, footnote: footnotes.number(for: $0.source)) }
+            )
         }
         let browserBlock = facts.first { $0.kind == .browserBlocked }.map { CitedFact(fact: $0, footnote: footnotes.number(for: $0.source)) }
 
@@ -67,15 +74,21 @@ extension WhatPortIs {
         }
         let historical = facts.filter { $0.kind == .malware }.map { CitedFact(fact: $0, footnote: footnotes.number(for: $0.source)) }
         let security = SecurityNote(
-            unauthorizedUse: unauthorized, historical: historical,
-            advice: advice(port: port, listed: answer.isListed, uses: uses, flagged: !unauthorized.isEmpty || !historical.isEmpty))
+            unauthorizedUse: unauthorized,
+            historical: historical,
+            advice: advice(port: port, listed: answer.isListed, uses: uses, flagged: !unauthorized.isEmpty || !historical.isEmpty)
+        )
 
         // §6: listeners, named from the answer already in hand.
         var listenerReport: ListenerReport?
         if let scanner {
             let names = ListenerReport.serviceNames(answer.entries)
             listenerReport = ListenerReport(
-                port: port, listeners: scanner.listeners(on: port), names: names.isEmpty ? [:] : [port: names], source: answer.source)
+                port: port,
+                listeners: scanner.listeners(on: port),
+                names: names.isEmpty ? [:] : [port: names],
+                source: answer.source
+            )
         }
 
         var ephemeral = [LocalPortRange.linuxDefault]
@@ -85,12 +98,21 @@ extension WhatPortIs {
         ephemeral += [.windows, .macOS]
 
         return WhatPortIs(
-            port: port, registry: answer, range: PortRange(containing: port),
+            port: port,
+            registry: answer,
+            range: PortRange(containing: port),
             ephemeralRanges: ephemeral.map { EphemeralRange(range: $0, containsPort: $0.contains(port)) },
             popularity: nmapServices.flatMap { PortPopularity.read(port: port, file: $0) },
-            uses: uses, browserBlock: browserBlock, neighbours: neighbours, registryClusters: registryClusters,
-            vendorClusters: vendorClusters, security: security, listeners: listenerReport,
-            manualChecks: manualChecks(port), sources: footnotes.list)
+            uses: uses,
+            browserBlock: browserBlock,
+            neighbours: neighbours,
+            registryClusters: registryClusters,
+            vendorClusters: vendorClusters,
+            security: security,
+            listeners: listenerReport,
+            manualChecks: manualChecks(port),
+            sources: footnotes.list
+        )
     }
 
     /// The order uses are shown in, so that where many products use a port the one most people mean comes
@@ -159,9 +181,11 @@ extension WhatPortIs {
             if let name = entry.serviceName, !services.contains(name) { services.append(name) }
         }
         let status: RegistryEntry.Status? =
-            covering.contains { $0.status == .assigned } ? .assigned
-            : covering.contains { $0.status == .reserved } ? .reserved
-            : covering.isEmpty ? nil : .unassigned
+            covering.contains { $0.status == .assigned }
+            ? .assigned
+            : covering.contains { $0.status == .reserved }
+                ? .reserved
+                : covering.isEmpty ? nil : .unassigned
         var uses: [String] = []
         for fact in facts where fact.ports.contains(port) && !uses.contains(fact.product) { uses.append(fact.product) }
         let description = covering.first { $0.serviceName != nil }?.description ?? covering.first?.description
@@ -175,7 +199,9 @@ extension WhatPortIs {
         }
         if !uses.isEmpty {
             let products = uses.map(\.fact.product).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-            parts.append("If you see unexpected traffic on \(port) and do not run \(products.joined(separator: " or ")), find the process behind it (below) before trusting it.")
+            parts.append(
+                "If you see unexpected traffic on \(port) and do not run \(products.joined(separator: " or ")), find the process behind it (below) before trusting it."
+            )
         } else {
             parts.append("If you see unexpected traffic on \(port), find the process behind it (below) and check that it is software you installed.")
         }
@@ -191,7 +217,8 @@ extension WhatPortIs {
                 system: "Windows",
                 commands: [
                     "netstat -ano | findstr :\(port)", "Get-NetTCPConnection -LocalPort \(port)", "Get-NetUDPEndpoint -LocalPort \(port)",
-                ]),
+                ]
+            ),
         ]
     }
 }

@@ -46,7 +46,8 @@ extension WhatPortIs {
                             ("system", .string($0.range.system)), ("start", .number($0.range.start)), ("end", .number($0.range.end)),
                             ("origin", .string($0.range.origin)), ("containsPort", .bool($0.containsPort)),
                         ])
-                    })
+                    }
+                )
             ),
             ("popularity", popularity?.json ?? .null),
             (
@@ -62,7 +63,8 @@ extension WhatPortIs {
                                 .array(use.otherPorts.map { .object([("fact", $0.fact.json), ("footnote", .number($0.footnote))]) })
                             ),
                         ])
-                    })
+                    }
+                )
             ),
             (
                 "browserBlocked",
@@ -77,7 +79,8 @@ extension WhatPortIs {
                             ("description", .string($0.description)), ("status", .string($0.status?.rawValue)),
                             ("uses", .array($0.uses.map { .string($0) })), ("isPort", .bool($0.isPort)),
                         ])
-                    })
+                    }
+                )
             ),
             (
                 "clusters",
@@ -91,7 +94,8 @@ extension WhatPortIs {
                                     ("portStart", .number($0.ports.start)), ("portEnd", .number($0.ports.end)),
                                     ("services", .array($0.services.map { .string($0) })),
                                 ])
-                            })
+                            }
+                        )
                     ),
                     (
                         "vendor",
@@ -101,7 +105,8 @@ extension WhatPortIs {
                                     ("name", .string($0.name)), ("portStart", .number($0.ports.start)), ("portEnd", .number($0.ports.end)),
                                     ("members", .array($0.members.map(\.json))), ("footnotes", .array($0.footnotes.map { .number($0) })),
                                 ])
-                            })
+                            }
+                        )
                     ),
                 ])
             ),
@@ -113,7 +118,8 @@ extension WhatPortIs {
                         .array(
                             security.unauthorizedUse.map {
                                 .object([("service", .string($0.service)), ("protocol", .string($0.transport)), ("text", .string($0.text))])
-                            })
+                            }
+                        )
                     ),
                     (
                         "historical",
@@ -126,7 +132,8 @@ extension WhatPortIs {
             (
                 "manualChecks",
                 .array(
-                    manualChecks.map { .object([("system", .string($0.system)), ("commands", .array($0.commands.map { .string($0) }))]) })
+                    manualChecks.map { .object([("system", .string($0.system)), ("commands", .array($0.commands.map { .string($0) }))]) }
+                )
             ),
             (
                 "sources",
@@ -136,7 +143,8 @@ extension WhatPortIs {
                             ("number", .number($0.number)), ("title", .string($0.citation.title)), ("url", .string($0.citation.url)),
                             ("retrieved", .string($0.citation.retrieved)),
                         ])
-                    })
+                    }
+                )
             ),
         ]
         return .object(members)

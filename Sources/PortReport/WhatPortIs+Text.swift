@@ -29,7 +29,8 @@ extension WhatPortIs {
         for use in uses where !use.collidesWith.isEmpty {
             paragraph(
                 style.warning("Note:")
-                    + " IANA assigns \(port) to \(use.collidesWith.joined(separator: ", ").terminalSafe); \(use.fact.product.terminalSafe) uses it without that assignment [\(use.cited.footnote)].")
+                    + " IANA assigns \(port) to \(use.collidesWith.joined(separator: ", ").terminalSafe); \(use.fact.product.terminalSafe) uses it without that assignment [\(use.cited.footnote)]."
+            )
         }
 
         // §2
@@ -62,10 +63,15 @@ extension WhatPortIs {
             if !fact.patterns.isEmpty { paragraph("Traffic: " + fact.patterns.joined(separator: "; ") + ".", indent: 4) }
             if let note = fact.note { paragraph(note, indent: 4) }
             if !use.collidesWith.isEmpty {
-                paragraph(style.warning("Collides with the registry: ") + use.collidesWith.joined(separator: ", ").terminalSafe + " is assigned here.", indent: 4)
+                paragraph(
+                    style.warning("Collides with the registry: ") + use.collidesWith.joined(separator: ", ").terminalSafe + " is assigned here.",
+                    indent: 4
+                )
             }
             if !use.otherPorts.isEmpty {
-                var others = use.otherPorts.prefix(Self.otherPortsShown).map { "\($0.fact.portsLabel) \($0.fact.purpose.terminalSafe) [\($0.footnote)]" }
+                var others = use.otherPorts.prefix(Self.otherPortsShown).map {
+                    "\($0.fact.portsLabel) \($0.fact.purpose.terminalSafe) [\($0.footnote)]"
+                }
                 if use.otherPorts.count > Self.otherPortsShown {
                     others.append("\(use.otherPorts.count - Self.otherPortsShown) more (portatlas search \"\(fact.product)\")")
                 }
@@ -89,7 +95,9 @@ extension WhatPortIs {
             for field in fields { paragraph("\(field.title): " + field.uses.joined(separator: ", ") + ".", indent: 4, hanging: 6) }
         }
         if let block = browserBlock {
-            paragraph(style.bold("Web browsers") + " refuse to fetch from port \(port): it is one of the Fetch Standard's bad ports [\(block.footnote)].")
+            paragraph(
+                style.bold("Web browsers") + " refuse to fetch from port \(port): it is one of the Fetch Standard's bad ports [\(block.footnote)]."
+            )
             if let note = block.fact.note { paragraph(note.terminalSafe, indent: 4) }
         }
 
@@ -111,13 +119,16 @@ extension WhatPortIs {
             let basis = cluster.basis == .nameStem ? "name" : cluster.basis.rawValue
             paragraph(
                 "Registry cluster (same \(basis)): \(cluster.label.terminalSafe) on \(cluster.ports.start)–\(cluster.ports.end): \(cluster.services.joined(separator: ", ").terminalSafe).",
-                hanging: 4)
+                hanging: 4
+            )
         }
         for cluster in vendorClusters {
             let members = cluster.members.map { "\($0.ports) \($0.purpose)" }.joined(separator: "; ").terminalSafe
             paragraph(
                 "Vendor cluster: \(cluster.name.terminalSafe) on \(cluster.ports.start)–\(cluster.ports.end) "
-                    + cluster.footnotes.map { "[\($0)]" }.joined() + ": \(members).", hanging: 4)
+                    + cluster.footnotes.map { "[\($0)]" }.joined() + ": \(members).",
+                hanging: 4
+            )
         }
 
         // §5

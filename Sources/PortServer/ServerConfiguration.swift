@@ -24,8 +24,15 @@ public struct ServerConfiguration: Sendable {
     public static let defaultPort = 6335
 
     public init(
-        host: String = "127.0.0.1", port: Int = ServerConfiguration.defaultPort, storePath: String, baseURL: String = "", knowledge: [String] = [],
-        resourceFolder: String? = nil, trustedProxies: [AddressBlock] = [], readConnections: Int = ReaderPool.defaultSize, idleTimeout: Duration = .seconds(30)
+        host: String = "127.0.0.1",
+        port: Int = ServerConfiguration.defaultPort,
+        storePath: String,
+        baseURL: String = "",
+        knowledge: [String] = [],
+        resourceFolder: String? = nil,
+        trustedProxies: [AddressBlock] = [],
+        readConnections: Int = ReaderPool.defaultSize,
+        idleTimeout: Duration = .seconds(30)
     ) {
         self.trustedProxies = trustedProxies
         self.readConnections = readConnections

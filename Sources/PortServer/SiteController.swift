@@ -261,7 +261,9 @@ struct SiteController {
             }
             let form = try await Self.voteForm(request)
             let client = pages.voters.key(peer: context.remoteAddress?.ipAddress, headers: request.headers)
-            let outcome = try await pages.vote(Vote(page: "/ports/\(port)", language: language.code, helpful: form.helpful, comment: form.comment, client: client))
+            let outcome = try await pages.vote(
+                Vote(page: "/ports/\(port)", language: language.code, helpful: form.helpful, comment: form.comment, client: client)
+            )
             metrics.record(vote: outcome)
             return Page.redirect(to: "/\(language.code)/ports/\(port)?voted=\(outcome.rawValue)#vote")
         }
@@ -349,7 +351,9 @@ struct SiteController {
         headers[.cacheControl] = page.status == 200 ? "public, max-age=300" : "no-store"
         if let encoding = sent.contentEncoding { headers[.contentEncoding] = encoding }
         if sent.varies { headers[.vary] = "Accept-Encoding" }
-        if page.status == 200, let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == sent.etag }) {
+        if page.status == 200, let match = request.headers[.ifNoneMatch],
+            match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == sent.etag })
+        {
             return Response(status: .notModified, headers: headers)
         }
         let status = HTTPResponse.Status(code: page.status)

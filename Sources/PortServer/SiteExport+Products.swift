@@ -1,4 +1,5 @@
 import PortWeb
+
 extension SiteExport {
     /// Writes the products A–Z and every product's page, in every language: `en/products/index.html`,
     /// `en/products/jupyter/index.html`. The index's field filter needs the server; the export has the whole list.

@@ -27,7 +27,9 @@ public struct SiteExport: Sendable {
     /// - Throws: `StoreError` when the store cannot be read, or the file system's error naming the path.
     /// - Parameter ports: the port pages to write; all of them unless a test asks for fewer.
     public func write(
-        to folder: String, ports: ClosedRange<UInt16> = 0...65535, workers: Int = max(ProcessInfo.processInfo.activeProcessorCount, 1),
+        to folder: String,
+        ports: ClosedRange<UInt16> = 0...65535,
+        workers: Int = max(ProcessInfo.processInfo.activeProcessorCount, 1),
         progress: @escaping @Sendable (Int, Int) -> Void
     ) async throws -> Summary {
         let languages = pages.site.languages.all

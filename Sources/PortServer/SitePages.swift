@@ -30,7 +30,10 @@ public final class SitePages: Sendable {
     ///   - readConnections: how many read-only connections reads take turns on.
     ///   - voters: the vote limits' keys; a throwaway secret when nothing is voted on (the export).
     public init(
-        site: Site, store: RegistryStore, knowledge: KnowledgeBase, readConnections: Int = ReaderPool.defaultSize,
+        site: Site,
+        store: RegistryStore,
+        knowledge: KnowledgeBase,
+        readConnections: Int = ReaderPool.defaultSize,
         voters: VoterKeys = VoterKeys()
     ) throws(StoreError) {
         self.site = site
@@ -155,18 +158,24 @@ public final class SitePages: Sendable {
         guard let (document, source) = try current() else { return notFound("", language) }
         if view.page > 1 {
             let pageCount = view.pageCount(of: document.entries)
-            guard view.page <= pageCount else { return notFound(language("registry.noSuchPage", ["page": String(view.page), "pages": String(pageCount)]), language) }
+            guard view.page <= pageCount else {
+                return notFound(language("registry.noSuchPage", ["page": String(view.page), "pages": String(pageCount)]), language)
+            }
         }
         // Filtered views are endless: only the plain pages are kept.
         if !view.text.isEmpty { return Page(body: site.registryPage(document: document, source: source, view: view, language: language)) }
-        return try cached(key) { () throws(StoreError) in Page(body: site.registryPage(document: document, source: source, view: view, language: language)) }
+        return try cached(key) { () throws(StoreError) in
+            Page(body: site.registryPage(document: document, source: source, view: view, language: language))
+        }
     }
 
     /// `/{lang}/registry/people`.
     public func people(page: Int, _ language: Language) throws(StoreError) -> Page {
         guard let (document, source) = try current() else { return notFound("", language) }
         let pageCount = max((document.people.count + Site.peoplePageSize - 1) / Site.peoplePageSize, 1)
-        guard page <= pageCount else { return notFound(language("registry.noSuchPage", ["page": String(page), "pages": String(pageCount)]), language) }
+        guard page <= pageCount else {
+            return notFound(language("registry.noSuchPage", ["page": String(page), "pages": String(pageCount)]), language)
+        }
         return try cached("\(language.code)|/registry/people?\(page)") { () throws(StoreError) in
             Page(body: site.peoplePage(document: document, source: source, page: page, language: language))
         }
@@ -193,7 +202,11 @@ public final class SitePages: Sendable {
         try cached("api|/registry") { () throws(StoreError) in
             let reader = readers.reader
             guard let version = try reader.currentVersion() else {
-                return Page(status: 404, contentType: "application/json", body: "{\"error\":{\"code\":\"noRegistry\",\"message\":\"no registry is loaded\"}}\n")
+                return Page(
+                    status: 404,
+                    contentType: "application/json",
+                    body: "{\"error\":{\"code\":\"noRegistry\",\"message\":\"no registry is loaded\"}}\n"
+                )
             }
             return Page(contentType: "application/json", body: version.json(metadata: try reader.metadata(version: version.id)).serialized() + "\n")
         }

@@ -39,7 +39,9 @@ extension RegistryReader {
             AND (?3 IS NULL OR protocol IS NULL OR protocol = ?3)
             ORDER BY ordinal
             """,
-            [.int(Int64(span.start)), .int(Int64(span.end)), .text(transport?.rawValue)], Self.entry)
+            [.int(Int64(span.start)), .int(Int64(span.end)), .text(transport?.rawValue)],
+            Self.entry
+        )
     }
 
     /// The entries of the current version with that service name, compared case-insensitively (RFC 6335 §5.1).
@@ -51,7 +53,9 @@ extension RegistryReader {
             AND (?2 IS NULL OR protocol IS NULL OR protocol = ?2)
             ORDER BY ordinal
             """,
-            [.text(name), .text(transport?.rawValue)], Self.entry)
+            [.text(name), .text(transport?.rawValue)],
+            Self.entry
+        )
     }
 
     /// Full-text search of the current version over names, descriptions, people and notes: every word must
@@ -68,7 +72,9 @@ extension RegistryReader {
             ORDER BY bm25(entrySearch, 10.0, 4.0, 1.0, 0.25), entry.ordinal
             LIMIT ?3
             """,
-            [.text(pattern), .text(transport?.rawValue), .int(Int64(limit))], Self.entry)
+            [.text(pattern), .text(transport?.rawValue), .int(Int64(limit))],
+            Self.entry
+        )
     }
 
     /// The people table rows of the current version for these ids; ids it lacks are left out.
@@ -78,7 +84,9 @@ extension RegistryReader {
         let marks = Array(repeating: "?", count: wanted.count).joined(separator: ",")
         let rows = try rows(
             "SELECT \(Self.personColumns) FROM person WHERE versionId = (SELECT versionId FROM currentRegistry) AND id IN (\(marks))",
-            wanted.map(Value.text), Self.person)
+            wanted.map(Value.text),
+            Self.person
+        )
         return Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -91,7 +99,10 @@ extension RegistryReader {
     public func currentDocument() throws(StoreError) -> RegistryDocument? {
         guard let version = try currentVersion() else { return nil }
         let people = try rows(
-            "SELECT \(Self.personColumns) FROM person WHERE versionId = ? ORDER BY rowid", [.int(version.id)], Self.person)
+            "SELECT \(Self.personColumns) FROM person WHERE versionId = ? ORDER BY rowid",
+            [.int(version.id)],
+            Self.person
+        )
         return RegistryDocument(metadata: try metadata(version: version.id), entries: try allEntries(version: version.id), people: people)
     }
 
@@ -101,9 +112,18 @@ extension RegistryReader {
 
     static func version(_ row: Row) -> RegistryVersion {
         RegistryVersion(
-            id: row.int(0) ?? 0, updated: row.text(1), title: row.text(2) ?? RegistryMetadata.registryTitle, source: row.text(3) ?? "",
-            format: RegistryFormat(rawValue: row.text(4) ?? "") ?? .xml, sha256: row.text(5) ?? "", importedAt: row.text(6) ?? "",
-            entryCount: Int(row.int(7) ?? 0), peopleCount: Int(row.int(8) ?? 0), etag: row.text(9), lastModified: row.text(10))
+            id: row.int(0) ?? 0,
+            updated: row.text(1),
+            title: row.text(2) ?? RegistryMetadata.registryTitle,
+            source: row.text(3) ?? "",
+            format: RegistryFormat(rawValue: row.text(4) ?? "") ?? .xml,
+            sha256: row.text(5) ?? "",
+            importedAt: row.text(6) ?? "",
+            entryCount: Int(row.int(7) ?? 0),
+            peopleCount: Int(row.int(8) ?? 0),
+            etag: row.text(9),
+            lastModified: row.text(10)
+        )
     }
 
     static let entryColumns = """

@@ -56,7 +56,8 @@ extension RegistryStore {
                 arguments: [
                     document.effectiveUpdated, document.metadata.title, source.location, source.format.rawValue, source.sha256,
                     Self.timestamp(date), document.entries.count, document.people.count, source.etag, source.lastModified, metadata,
-                ])
+                ]
+            )
             let versionID = db.lastInsertedRowID
             try Self.insertPeople(document.people, version: versionID, db)
             try Self.insertEntries(document, version: versionID, db)
@@ -90,7 +91,8 @@ extension RegistryStore {
 
     private static func insertPeople(_ people: [Person], version: Int64, _ db: Database) throws {
         let statement = try db.makeStatement(
-            sql: "INSERT OR REPLACE INTO person (versionId, id, name, organization, uri, updated) VALUES (?, ?, ?, ?, ?, ?)")
+            sql: "INSERT OR REPLACE INTO person (versionId, id, name, organization, uri, updated) VALUES (?, ?, ?, ?, ?, ?)"
+        )
         for person in people {
             try statement.execute(arguments: [version, person.id, person.name, person.organization, person.uri, person.updated])
         }
@@ -102,10 +104,12 @@ extension RegistryStore {
                 INSERT INTO entry (versionId, ordinal, service, portStart, portEnd, protocol, description, assignees, contacts,
                     registrationDate, modificationDate, refs, serviceCode, unauthorizedUse, notes)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+                """
+        )
         let insertCoverage = try db.makeStatement(sql: "INSERT OR IGNORE INTO portCoverage (versionId, port, entryId) VALUES (?, ?, ?)")
         let insertSearch = try db.makeStatement(
-            sql: "INSERT INTO entrySearch (rowid, service, description, people, notes) VALUES (?, ?, ?, ?, ?)")
+            sql: "INSERT INTO entrySearch (rowid, service, description, people, notes) VALUES (?, ?, ?, ?, ?)"
+        )
         let names = Dictionary(document.people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let encoder = JSONEncoder()
         for (ordinal, entry) in document.entries.enumerated() {

@@ -18,7 +18,9 @@ public final class RegistryStore: Sendable {
         self.path = path
         do {
             try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
         } catch {
             throw .cannotOpen(path: path, reason: error.localizedDescription)
         }
@@ -136,14 +138,16 @@ public final class RegistryStore: Sendable {
             try db.create(index: "entryByVersionOrdinal", on: "entry", columns: ["versionId", "ordinal"], unique: true)
             try db.execute(sql: "CREATE INDEX entryByServiceName ON entry(versionId, service COLLATE NOCASE)")
             // One row per port an entry covers, ranges expanded: "which entries cover port N" is one index seek.
-            try db.execute(sql: """
-                CREATE TABLE portCoverage (
-                    versionId INTEGER NOT NULL,
-                    port INTEGER NOT NULL,
-                    entryId INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,
-                    PRIMARY KEY (versionId, port, entryId)
-                ) WITHOUT ROWID
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE portCoverage (
+                        versionId INTEGER NOT NULL,
+                        port INTEGER NOT NULL,
+                        entryId INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,
+                        PRIMARY KEY (versionId, port, entryId)
+                    ) WITHOUT ROWID
+                    """
+            )
             try db.create(table: "person") { t in
                 t.column("versionId", .integer).notNull().references("registryVersion", onDelete: .cascade)
                 t.column("id", .text).notNull()

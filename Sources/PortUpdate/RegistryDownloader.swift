@@ -38,7 +38,9 @@ public struct RegistryDownloader: Sendable {
     /// - Parameter progress: called with the bytes received so far and the expected total, when the server gives one.
     /// - Throws: `FetchError`.
     public func fetch(
-        _ url: String, etag: String? = nil, lastModified: String? = nil,
+        _ url: String,
+        etag: String? = nil,
+        lastModified: String? = nil,
         progress: @Sendable (_ received: Int, _ expected: Int?) -> Void = { _, _ in }
     ) async throws(FetchError) -> Outcome {
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme), parsed.host != nil else {
@@ -67,7 +69,10 @@ public struct RegistryDownloader: Sendable {
     }
 
     private func download(
-        _ request: HTTPClientRequest, url: String, seconds: Int, client: HTTPClient,
+        _ request: HTTPClientRequest,
+        url: String,
+        seconds: Int,
+        client: HTTPClient,
         progress: @Sendable (_ received: Int, _ expected: Int?) -> Void
     ) async throws(FetchError) -> Outcome {
         do {
@@ -86,8 +91,10 @@ public struct RegistryDownloader: Sendable {
                     progress(bytes.count, expected)
                 }
                 return .downloaded(
-                    bytes: bytes, etag: response.headers.first(name: "ETag"),
-                    lastModified: response.headers.first(name: "Last-Modified"))
+                    bytes: bytes,
+                    etag: response.headers.first(name: "ETag"),
+                    lastModified: response.headers.first(name: "Last-Modified")
+                )
             default:
                 throw FetchError.httpStatus(url: url, status: Int(response.status.code))
             }

@@ -17,16 +17,17 @@ extension RegistryUpdate.Outcome {
         case .notModified(let version):
             return .object([("status", .string("notModified")), ("registry", version.json()), ("previous", .null), ("changes", .null)])
         case .imported(let outcome):
-            let changes: JSONValue = outcome.changes.map { diff in
-                .object([
-                    ("added", .number(diff.added.count)),
-                    ("removed", .number(diff.removed.count)),
-                    ("changed", .number(diff.changed.count)),
-                    ("addedEntries", .array(diff.added.map { .string($0.key.description) })),
-                    ("removedEntries", .array(diff.removed.map { .string($0.key.description) })),
-                    ("changedEntries", .array(diff.changed.map { .string($0.new.key.description) })),
-                ])
-            } ?? .null
+            let changes: JSONValue =
+                outcome.changes.map { diff in
+                    .object([
+                        ("added", .number(diff.added.count)),
+                        ("removed", .number(diff.removed.count)),
+                        ("changed", .number(diff.changed.count)),
+                        ("addedEntries", .array(diff.added.map { .string($0.key.description) })),
+                        ("removedEntries", .array(diff.removed.map { .string($0.key.description) })),
+                        ("changedEntries", .array(diff.changed.map { .string($0.new.key.description) })),
+                    ])
+                } ?? .null
             return .object([
                 ("status", .string(outcome.alreadyImported ? "unchanged" : "imported")),
                 ("registry", outcome.version.json()),
@@ -40,7 +41,8 @@ extension RegistryUpdate.Outcome {
     public func text(style: TextStyle) -> String {
         switch self {
         case .notModified(let version):
-            return "The registry of \((version.updated ?? "unknown date").terminalSafeLine) is current: \(version.source.terminalSafeLine) has not changed.\n"
+            return
+                "The registry of \((version.updated ?? "unknown date").terminalSafeLine) is current: \(version.source.terminalSafeLine) has not changed.\n"
         case .imported(let outcome):
             let version = outcome.version
             var lines: [String] = []
@@ -49,16 +51,22 @@ extension RegistryUpdate.Outcome {
             } else {
                 lines.append(
                     style.bold("Imported the registry of \((version.updated ?? "unknown date").terminalSafeLine)")
-                        + ": \(version.entryCount.grouped) records, \(version.peopleCount.grouped) people, as version \(version.id).")
+                        + ": \(version.entryCount.grouped) records, \(version.peopleCount.grouped) people, as version \(version.id)."
+                )
             }
-            lines.append(style.dim("From \(version.source.terminalSafeLine) (\(version.format.rawValue.uppercased()), sha256 \(version.sha256.prefix(12))…)"))
+            lines.append(
+                style.dim("From \(version.source.terminalSafeLine) (\(version.format.rawValue.uppercased()), sha256 \(version.sha256.prefix(12))…)")
+            )
             if let previous = outcome.previous, let diff = outcome.changes {
                 if diff.isEmpty {
-                    lines.append("No entry differs from the registry of \((previous.updated ?? "unknown date").terminalSafeLine) (version \(previous.id)).")
+                    lines.append(
+                        "No entry differs from the registry of \((previous.updated ?? "unknown date").terminalSafeLine) (version \(previous.id))."
+                    )
                 } else {
                     lines.append(
                         "Since the registry of \((previous.updated ?? "unknown date").terminalSafeLine) (version \(previous.id)): "
-                            + "\(diff.added.count) added, \(diff.removed.count) removed, \(diff.changed.count) changed.")
+                            + "\(diff.added.count) added, \(diff.removed.count) removed, \(diff.changed.count) changed."
+                    )
                     lines += Self.sample("+", diff.added.map(\.key), style: style)
                     lines += Self.sample("-", diff.removed.map(\.key), style: style)
                     lines += Self.sample("~", diff.changed.map(\.new.key), style: style)

@@ -58,7 +58,9 @@ public struct RegistryUpdate: Sendable {
     /// storing nothing; `nil` when the server answers that `previous` is current.
     /// - Throws: `FetchError`, `UpdateError` or `RegistryError`.
     public static func check(
-        from location: String, since previous: RegistryVersion? = nil, downloader: RegistryDownloader,
+        from location: String,
+        since previous: RegistryVersion? = nil,
+        downloader: RegistryDownloader,
         progress: @escaping @Sendable (Progress) -> Void = { _ in }
     ) async throws -> CheckedFile? {
         var location = location
@@ -85,10 +87,16 @@ public struct RegistryUpdate: Sendable {
             metadata: [
                 "records": "\(document.entries.count)", "bytes": "\(bytes.count)",
                 "milliseconds": "\(Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000 + Double(elapsed.components.seconds) * 1000)",
-            ])
+            ]
+        )
         guard !document.entries.isEmpty else { throw UpdateError.empty(location) }
         let source = RegistryStore.ImportSource(
-            location: location, bytes: bytes, format: format, etag: etag, lastModified: lastModified)
+            location: location,
+            bytes: bytes,
+            format: format,
+            etag: etag,
+            lastModified: lastModified
+        )
         return CheckedFile(document: document, source: source)
     }
 

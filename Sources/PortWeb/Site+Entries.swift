@@ -51,7 +51,11 @@ extension Site {
                     if entry.status != .assigned { row("entry.status", language("entry.status.\(entry.status.rawValue).explained")) }
                     if let history = entry.deassignment {
                         let date = history.date ?? "—"
-                        row("entry.history", history.previousService.map { language("entry.deassigned.previously", ["service": $0, "date": date]) } ?? language("entry.deassigned", ["date": date]))
+                        row(
+                            "entry.history",
+                            history.previousService.map { language("entry.deassigned.previously", ["service": $0, "date": date]) }
+                                ?? language("entry.deassigned", ["date": date])
+                        )
                     }
                     if let unauthorized = entry.unauthorizedUse {
                         html.element("dt", ["class": "warning"], text: language("entry.unauthorized"))

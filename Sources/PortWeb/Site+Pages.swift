@@ -58,7 +58,12 @@ extension Site {
     /// What a range is and how ports in it are assigned (RFC 6335).
     public func rangePage(_ range: PortRange, registry: AnswerSource?, language: Language) -> String {
         let title = language("range.\(range.rawValue).title")
-        let frame = Frame(title: "\(title), \(range.start)–\(range.end) — portatlas", description: language("range.\(range.rawValue).assignment"), path: "/ranges/\(range.rawValue)", registry: registry)
+        let frame = Frame(
+            title: "\(title), \(range.start)–\(range.end) — portatlas",
+            description: language("range.\(range.rawValue).assignment"),
+            path: "/ranges/\(range.rawValue)",
+            registry: registry
+        )
         return document(frame, language: language) { html in
             html.element("h1", text: "\(title), \(range.start)–\(range.end)")
             html.element("p", ["class": "lead"], text: language("range.\(range.rawValue).meaning"))

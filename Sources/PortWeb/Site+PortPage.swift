@@ -14,12 +14,18 @@ extension Site {
         let summary: String =
             registry.isListed
             ? (names.isEmpty
-                ? language("port.summary.listedUnnamed", ["port": String(port), "status": language("entry.status.\(registry.entries[0].status.rawValue)")])
+                ? language(
+                    "port.summary.listedUnnamed",
+                    ["port": String(port), "status": language("entry.status.\(registry.entries[0].status.rawValue)")]
+                )
                 : language("port.summary.listed", ["port": String(port), "names": names.joined(separator: ", ")]))
             : language("port.summary.unlisted", ["port": String(port), "date": registry.source.updated ?? "—"])
         let frame = Frame(
             title: language("port.title", ["port": String(port)]) + " — portatlas",
-            description: summary, path: "/ports/\(port)", registry: registry.source)
+            description: summary,
+            path: "/ports/\(port)",
+            registry: registry.source
+        )
         return document(frame, language: language) { html in
             html.element("h1", text: language("port.title", ["port": String(port)]))
             html.element("p", ["class": "lead"], text: summary)
@@ -34,7 +40,12 @@ extension Site {
                 }
                 for use in report.uses where !use.collidesWith.isEmpty {
                     html.element("p", ["class": "note"]) { html in
-                        html.add(language("port.collision", ["port": String(port), "names": use.collidesWith.joined(separator: ", "), "product": use.fact.product]))
+                        html.add(
+                            language(
+                                "port.collision",
+                                ["port": String(port), "names": use.collidesWith.joined(separator: ", "), "product": use.fact.product]
+                            )
+                        )
                         footnote(use.cited.footnote, into: &html)
                     }
                 }
@@ -44,7 +55,11 @@ extension Site {
             html.element("section", ["aria-labelledby": "range"]) { html in
                 html.element("h2", ["id": "range"], text: language("section.range"))
                 html.element("p") { html in
-                    html.element("a", ["href": "/\(language.code)/ranges/\(report.range.rawValue)"], text: language("range.\(report.range.rawValue).title"))
+                    html.element(
+                        "a",
+                        ["href": "/\(language.code)/ranges/\(report.range.rawValue)"],
+                        text: language("range.\(report.range.rawValue).title")
+                    )
                     html.add(", \(report.range.start)–\(report.range.end). ")
                     html.add(language("range.\(report.range.rawValue).assignment"))
                 }
@@ -54,7 +69,8 @@ extension Site {
                         html.element(
                             "li",
                             text: "\(item.range.system) \(item.range.start)–\(item.range.end): "
-                                + language(item.containsPort ? "range.ephemeral.yes" : "range.ephemeral.no"))
+                                + language(item.containsPort ? "range.ephemeral.yes" : "range.ephemeral.no")
+                        )
                     }
                 }
                 if let popularity = report.popularity {
@@ -72,7 +88,9 @@ extension Site {
                                     [
                                         "protocol": name, "percent": PortPopularity.percent(rank.frequency),
                                         "rank": String(rank.rank), "of": String(rank.of), "service": rank.service,
-                                    ]))
+                                    ]
+                                )
+                            )
                         }
                     }
                 }
@@ -96,7 +114,11 @@ extension Site {
                                 }
                                 if let note = use.fact.note { html.element("p", text: note) }
                                 if !use.collidesWith.isEmpty {
-                                    html.element("p", ["class": "warning"], text: language("uses.collides", ["names": use.collidesWith.joined(separator: ", ")]))
+                                    html.element(
+                                        "p",
+                                        ["class": "warning"],
+                                        text: language("uses.collides", ["names": use.collidesWith.joined(separator: ", ")])
+                                    )
                                 }
                             }
                         }
@@ -124,7 +146,8 @@ extension Site {
                     }
                     html.element("tbody") { html in
                         for neighbour in report.neighbours {
-                            html.element("tr", ["class": neighbour.isPort ? "current" : nil, "aria-current": neighbour.isPort ? "true" : nil]) { html in
+                            html.element("tr", ["class": neighbour.isPort ? "current" : nil, "aria-current": neighbour.isPort ? "true" : nil]) {
+                                html in
                                 html.element("th", ["scope": "row"]) { Site.portLink(neighbour.port, language, &$0) }
                                 let name =
                                     neighbour.services.isEmpty
@@ -142,11 +165,21 @@ extension Site {
                         "p",
                         text: language(
                             "clusters.registry.\(cluster.basis.rawValue)",
-                            ["label": cluster.label, "start": String(cluster.ports.start), "end": String(cluster.ports.end), "services": cluster.services.joined(separator: ", ")]))
+                            [
+                                "label": cluster.label, "start": String(cluster.ports.start), "end": String(cluster.ports.end),
+                                "services": cluster.services.joined(separator: ", "),
+                            ]
+                        )
+                    )
                 }
                 for cluster in report.vendorClusters {
                     html.element("p") { html in
-                        html.add(language("clusters.vendor", ["name": cluster.name, "start": String(cluster.ports.start), "end": String(cluster.ports.end)]))
+                        html.add(
+                            language(
+                                "clusters.vendor",
+                                ["name": cluster.name, "start": String(cluster.ports.start), "end": String(cluster.ports.end)]
+                            )
+                        )
                         for number in cluster.footnotes { footnote(number, into: &html) }
                     }
                     html.element("ul") { html in
@@ -164,11 +197,20 @@ extension Site {
             html.element("section", ["aria-labelledby": "security"]) { html in
                 html.element("h2", ["id": "security"], text: language("section.security"))
                 for item in report.security.unauthorizedUse {
-                    html.element("p", ["class": "warning"], text: language("security.iana", ["text": item.text, "service": item.service, "protocols": item.transport]))
+                    html.element(
+                        "p",
+                        ["class": "warning"],
+                        text: language("security.iana", ["text": item.text, "service": item.service, "protocols": item.transport])
+                    )
                 }
                 for item in report.security.historical {
                     html.element("p") { html in
-                        html.add(language("security.historical", ["product": item.fact.product, "ports": item.fact.portsLabel, "purpose": item.fact.purpose]))
+                        html.add(
+                            language(
+                                "security.historical",
+                                ["product": item.fact.product, "ports": item.fact.portsLabel, "purpose": item.fact.purpose]
+                            )
+                        )
                         footnote(item.footnote, into: &html)
                     }
                 }

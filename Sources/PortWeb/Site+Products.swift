@@ -9,8 +9,11 @@ extension Site {
     public func productPage(_ product: Product, facts: [KnowledgeFact], registry: AnswerSource?, language: Language) -> String {
         let name = product.name
         let frame = Frame(
-            title: language("product.title", ["product": name]) + " — portatlas", description: language("product.description", ["product": name]),
-            path: "/products/\(product.slug)", registry: registry)
+            title: language("product.title", ["product": name]) + " — portatlas",
+            description: language("product.description", ["product": name]),
+            path: "/products/\(product.slug)",
+            registry: registry
+        )
         // One footnote per document, numbered in the order the table first cites it.
         var footnotes: [Citation] = []
         for fact in facts where !footnotes.contains(fact.source) { footnotes.append(fact.source) }
@@ -20,7 +23,11 @@ extension Site {
             html.element("dl") { html in
                 html.element("dt", text: language("product.field"))
                 html.element("dd") { html in
-                    html.element("a", ["href": "/\(language.code)/products?field=\(product.field.rawValue)"], text: fieldTitle(product.field, language))
+                    html.element(
+                        "a",
+                        ["href": "/\(language.code)/products?field=\(product.field.rawValue)"],
+                        text: fieldTitle(product.field, language)
+                    )
                 }
                 if !product.aliases.isEmpty {
                     html.element("dt", text: language("product.aliases"))
@@ -41,7 +48,10 @@ extension Site {
                     html.element("caption", text: language("product.caption", ["product": name]))
                     html.element("thead") { html in
                         html.element("tr") { html in
-                            for key in ["product.column.ports", "product.column.protocols", "product.column.purpose", "product.column.note", "product.column.source"] {
+                            for key in [
+                                "product.column.ports", "product.column.protocols", "product.column.purpose", "product.column.note",
+                                "product.column.source",
+                            ] {
                                 html.element("th", ["scope": "col"], text: language(key))
                             }
                         }
@@ -54,7 +64,9 @@ extension Site {
                                 }
                                 html.element(
                                     "td",
-                                    text: fact.transports.isEmpty ? language("product.anyProtocol") : fact.transports.map(\.rawValue).joined(separator: ", "))
+                                    text: fact.transports.isEmpty
+                                        ? language("product.anyProtocol") : fact.transports.map(\.rawValue).joined(separator: ", ")
+                                )
                                 html.element("td", text: fact.purpose)
                                 html.element("td", text: fact.note ?? "")
                                 html.element("td") { html in

@@ -69,7 +69,11 @@ extension Site {
                     html.element("dt", text: language("entry.reference"))
                     html.element("dd") { html in
                         for reference in metadata.references {
-                            if let url = reference.url { html.element("a", ["href": url, "rel": "external"], text: reference.label) } else { html.add(reference.label) }
+                            if let url = reference.url {
+                                html.element("a", ["href": url, "rel": "external"], text: reference.label)
+                            } else {
+                                html.add(reference.label)
+                            }
                             html.add(" ")
                         }
                     }
@@ -81,7 +85,10 @@ extension Site {
                     if let title = note.title { html.element("h2", text: title) }
                     // IANA hard-wraps its notes: a blank line ends a paragraph, a single line break does not.
                     for paragraph in note.text.components(separatedBy: "\n\n") where !paragraph.isEmpty {
-                        html.element("p", text: paragraph.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
+                        html.element(
+                            "p",
+                            text: paragraph.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                        )
                     }
                 }
             }
@@ -91,7 +98,11 @@ extension Site {
                 html.add(" · ")
                 html.element("a", ["href": "/registry.xml", "download": ""], text: "XML")
                 html.add(" · ")
-                html.element("a", ["href": "/\(language.code)/registry/people"], text: language("registry.people", ["count": String(document.people.count)]))
+                html.element(
+                    "a",
+                    ["href": "/\(language.code)/registry/people"],
+                    text: language("registry.people", ["count": String(document.people.count)])
+                )
             }
             html.element("form", ["method": "get", "action": "/\(language.code)/registry", "class": "filter"]) { html in
                 html.element("label", ["for": "filter-q"], text: language("registry.filter"))
@@ -100,7 +111,11 @@ extension Site {
                 html.element("select", ["id": "filter-protocol", "name": "protocol"]) { html in
                     html.element("option", ["value": "", "selected": view.transport == nil ? "" : nil], text: language("registry.anyProtocol"))
                     for transport in TransportProtocol.allCases {
-                        html.element("option", ["value": transport.rawValue, "selected": view.transport == transport ? "" : nil], text: transport.rawValue)
+                        html.element(
+                            "option",
+                            ["value": transport.rawValue, "selected": view.transport == transport ? "" : nil],
+                            text: transport.rawValue
+                        )
                     }
                 }
                 html.element("button", ["type": "submit"], text: language("registry.apply"))
@@ -126,7 +141,9 @@ extension Site {
                                 }
                             }
                             html.element("td") { html in
-                                if let ports = entry.ports { html.element("a", ["href": "/\(language.code)/ports/\(ports)"], text: ports.description) }
+                                if let ports = entry.ports {
+                                    html.element("a", ["href": "/\(language.code)/ports/\(ports)"], text: ports.description)
+                                }
                             }
                             html.element("td", text: entry.transport?.rawValue ?? "")
                             html.element("td", text: entry.description)
@@ -156,7 +173,12 @@ extension Site {
         let pages = max((people.count + size - 1) / size, 1)
         let page = min(max(page, 1), pages)
         let rows = people[min((page - 1) * size, people.count)..<min(page * size, people.count)]
-        let frame = Frame(title: language("people.title") + " — portatlas", description: language("people.title"), path: "/registry/people", registry: source)
+        let frame = Frame(
+            title: language("people.title") + " — portatlas",
+            description: language("people.title"),
+            path: "/registry/people",
+            registry: source
+        )
         return self.document(frame, language: language) { html in
             html.element("h1", text: language("people.title"))
             html.element("table") { html in
@@ -186,9 +208,13 @@ extension Site {
     func pager(view: RegistryView, pages: Int, base: String, language: Language, into html: inout HTML) {
         guard pages > 1 else { return }
         html.element("nav", ["class": "pager", "aria-label": language("registry.pages")]) { html in
-            if view.page > 1 { html.element("a", ["href": base + view.query(page: view.page - 1), "rel": "prev"], text: language("registry.previous")) }
+            if view.page > 1 {
+                html.element("a", ["href": base + view.query(page: view.page - 1), "rel": "prev"], text: language("registry.previous"))
+            }
             html.element("span", text: " \(view.page) / \(pages) ")
-            if view.page < pages { html.element("a", ["href": base + view.query(page: view.page + 1), "rel": "next"], text: language("registry.next")) }
+            if view.page < pages {
+                html.element("a", ["href": base + view.query(page: view.page + 1), "rel": "next"], text: language("registry.next"))
+            }
         }
     }
 }

@@ -23,7 +23,8 @@ public struct SiteResources: Sendable {
         return SiteResources(
             languages: try Languages.load(folder: "\(folder)/Strings"),
             stylesheet: try read("Assets/site.css"),
-            openAPI: try read("Assets/openapi.json"))
+            openAPI: try read("Assets/openapi.json")
+        )
     }
 
     public static func defaultFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {

@@ -8,7 +8,8 @@ public enum Helper {
     /// Replaces this process with the helper `name` beside the running executable, passing `arguments` on.
     /// Returns only when the helper cannot be started, with the exit status to end with.
     public static func exec(_ name: String, arguments: [String]) -> ExitCode {
-        let directory = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()
+        let directory =
+            Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()
             ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let path = directory.appendingPathComponent(name).path
         let argv = [path] + arguments

@@ -12,7 +12,8 @@ struct WhoCommand: ParsableCommand {
             Reads the kernel's socket tables (/proc on Linux, lsof on macOS). Sockets held by another user's \
             processes are listed with their owner's name and marked as not visible: run as root to see the process. \
             Exits 0 when something listens, 1 when nothing does.
-            """)
+            """
+    )
 
     @Argument(help: ArgumentHelp("The port, 0–65535.", valueName: "port"))
     var port: String
@@ -42,7 +43,8 @@ struct WhoCommand: ParsableCommand {
 struct ListeningCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "listening",
-        abstract: "Every listening TCP socket and bound UDP socket on this machine, each with its registry name.")
+        abstract: "Every listening TCP socket and bound UDP socket on this machine, each with its registry name."
+    )
 
     @OptionGroup var options: GlobalOptions
 

@@ -31,7 +31,8 @@ struct LookupCommand: ParsableCommand {
             $XDG_CONFIG_HOME/portatlas/knowledge (~/.config/portatlas/knowledge), and each --knowledge PATH. \
             An entry is a block of `key: value` lines: ports, protocol, product, purpose, source, url and \
             retrieved (YYYY-MM-DD) at least; the README describes every key.
-            """)
+            """
+    )
 
     @Argument(parsing: .allUnrecognized, help: ArgumentHelp("A port, a range or a service name.", valueName: "query"))
     var query: [String] = []
@@ -58,8 +59,12 @@ struct LookupCommand: ParsableCommand {
         }
         guard query.count <= 1 else { throw options.console.fail(UsageError.oneQueryOnly(query)) }
         let status = Self.perform(
-            query.first ?? "", transport: `protocol`, storePath: options.storePath, console: options.console,
-            report: ReportChoice(brief: brief, knowledge: knowledge, listeners: !noListeners))
+            query.first ?? "",
+            transport: `protocol`,
+            storePath: options.storePath,
+            console: options.console,
+            report: ReportChoice(brief: brief, knowledge: knowledge, listeners: !noListeners)
+        )
         if status != .success { throw status }
     }
 
@@ -73,8 +78,12 @@ struct LookupCommand: ParsableCommand {
             if case .port(let port) = parsed, !report.brief {
                 let knowledge = try KnowledgeBase.load(.init(extra: report.knowledge))
                 let whole = try WhatPortIs.compose(
-                    port: port, transport: transport, lookup: lookup, knowledge: knowledge,
-                    scanner: report.listeners ? ListenerScanner() : nil)
+                    port: port,
+                    transport: transport,
+                    lookup: lookup,
+                    knowledge: knowledge,
+                    scanner: report.listeners ? ListenerScanner() : nil
+                )
                 console.print(json: whole.json, text: whole.text(style: console.style, width: console.width))
                 return whole.registry.isListed ? .success : ExitStatus.nothingFound
             }

@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 
 /// The `portatlas` command: lookups, search and the registry's versions; `update` runs in `portatlas-update`.
 public struct Portatlas: ParsableCommand {

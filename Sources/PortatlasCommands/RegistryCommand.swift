@@ -7,7 +7,8 @@ struct RegistryCommand: ParsableCommand {
         commandName: "registry",
         abstract: "Which registry version answers: its date, source, fingerprint and size.",
         usage: "portatlas registry [--all] [--use <n>]\n[--db <path>] [--json] [--color <when>]",
-        discussion: "With --all, every version imported, the current one starred. With --use N, version N answers again.")
+        discussion: "With --all, every version imported, the current one starred. With --use N, version N answers again."
+    )
 
     @Flag(name: .long, help: "List every version imported.")
     var all = false
@@ -28,19 +29,22 @@ struct RegistryCommand: ParsableCommand {
             guard let store = try RegistryReader.open(path: options.storePath), let current = try store.currentVersion() else {
                 console.print(
                     json: .object([("registry", .null), ("versions", .array([])), ("store", .string(options.storePath))]),
-                    text: "No registry imported yet (store: \(options.storePath)). Run `portatlas update`.\n")
+                    text: "No registry imported yet (store: \(options.storePath)). Run `portatlas update`.\n"
+                )
                 throw ExitStatus.nothingFound
             }
             if all {
                 let versions = try store.versions()
                 console.print(
                     json: .object([("current", .number(current.id)), ("versions", .array(versions.map { $0.json() }))]),
-                    text: versions.map { $0.line(current: $0.id == current.id) }.joined(separator: "\n") + "\n")
+                    text: versions.map { $0.line(current: $0.id == current.id) }.joined(separator: "\n") + "\n"
+                )
             } else {
                 let metadata = try store.metadata(version: current.id)
                 console.print(
                     json: current.json(metadata: metadata),
-                    text: current.text(style: console.style, metadata: metadata) + "  Store        \(store.path)\n")
+                    text: current.text(style: console.style, metadata: metadata) + "  Store        \(store.path)\n"
+                )
             }
         }
     }

@@ -17,7 +17,8 @@ struct SearchCommand: ParsableCommand {
             ports matches, each with every port the curated knowledge documents for it. Then the registry's \
             entries: every word must match, as the start of a word: `search "key manag"` finds "Key Manager". \
             Results come best first. Any text is safe: it is never read as query syntax.
-            """)
+            """
+    )
 
     @Argument(help: ArgumentHelp("Words to look for.", valueName: "words"))
     var words: [String]
@@ -39,7 +40,11 @@ struct SearchCommand: ParsableCommand {
             let store = try RegistryReader.open(path: options.storePath)
             let knowledge = try KnowledgeBase.load(.init(extra: knowledge))
             let answer = try PortLookup(store: store).search(
-                words.joined(separator: " "), transport: `protocol`, limit: max(1, limit), knowledge: knowledge)
+                words.joined(separator: " "),
+                transport: `protocol`,
+                limit: max(1, limit),
+                knowledge: knowledge
+            )
             console.print(json: answer.json, text: answer.text(style: console.style))
             if answer.isEmpty { throw ExitStatus.nothingFound }
         }

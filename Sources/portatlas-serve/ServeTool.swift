@@ -13,20 +13,24 @@ import PortatlasCommands
 @main
 struct ServeTool: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "portatlas-serve", abstract: "The portatlas web site: serve it, or export it as static files.",
+        commandName: "portatlas-serve",
+        abstract: "The portatlas web site: serve it, or export it as static files.",
         version: Portatlas.configuration.version,
-        subcommands: [ServeCommand.self, ExportSiteCommand.self])
+        subcommands: [ServeCommand.self, ExportSiteCommand.self]
+    )
 }
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: ServeHelp.abstract,
+        commandName: "serve",
+        abstract: ServeHelp.abstract,
         usage: """
             portatlas serve [--host <host>] [--port <port>] [--base-url <url>]
             [--knowledge <path> ...] [--trusted-proxy <cidr> ...] [--verbose]
             [--db <path>] [--json] [--color <when>]
             """,
-        discussion: ServeHelp.discussion)
+        discussion: ServeHelp.discussion
+    )
 
     @Option(name: .long, help: "The address to listen on.")
     var host = "127.0.0.1"
@@ -44,7 +48,9 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("trusted-proxy"),
         help: ArgumentHelp(
             "A reverse proxy (an address or a CIDR block) whose Forwarded or X-Forwarded-For header names the client; repeatable.",
-            valueName: "cidr"))
+            valueName: "cidr"
+        )
+    )
     var trustedProxies: [String] = []
 
     @Option(name: .long, help: .hidden)
@@ -67,8 +73,14 @@ struct ServeCommand: AsyncParsableCommand {
             throw console.fail(error)
         }
         let configuration = ServerConfiguration(
-            host: host, port: port, storePath: options.storePath, baseURL: baseURL, knowledge: knowledge, trustedProxies: proxies,
-            readConnections: readConnections)
+            host: host,
+            port: port,
+            storePath: options.storePath,
+            baseURL: baseURL,
+            knowledge: knowledge,
+            trustedProxies: proxies,
+            readConnections: readConnections
+        )
         let shown = host.contains(":") ? "[\(host)]" : host
         do {
             let app = try buildApplication(configuration, logger: logger) { bound in
@@ -83,12 +95,14 @@ struct ServeCommand: AsyncParsableCommand {
 
 struct ExportSiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export-site", abstract: ExportHelp.abstract,
+        commandName: "export-site",
+        abstract: ExportHelp.abstract,
         usage: """
             portatlas export-site <dir> [--base-url <url>] [--knowledge <path> ...]
             [--db <path>] [--json] [--color <when>]
             """,
-        discussion: ExportHelp.discussion)
+        discussion: ExportHelp.discussion
+    )
 
     @Argument(help: ArgumentHelp("The folder to write the site into (created if missing).", valueName: "dir"))
     var folder: String
@@ -109,7 +123,10 @@ struct ExportSiteCommand: AsyncParsableCommand {
             let resources = try SiteResources.load()
             let curated = try KnowledgeBase.load(.init(extra: knowledge))
             let pages = try SitePages(
-                site: Site(languages: resources.languages, baseURL: baseURL, products: curated.products), store: store, knowledge: curated)
+                site: Site(languages: resources.languages, baseURL: baseURL, products: curated.products),
+                store: store,
+                knowledge: curated
+            )
             guard try pages.refresh() != nil else { throw ExportError.noRegistry }
             let summary = try await SiteExport(pages: pages, resources: resources).write(to: folder) { done, total in
                 console.progress("Writing port pages: \(done.grouped) of \(total.grouped) ports (\(done * 100 / total)%)")
@@ -122,7 +139,8 @@ struct ExportSiteCommand: AsyncParsableCommand {
                     ("folder", .string(folder)), ("files", .number(summary.files)), ("bytes", .number(summary.bytes)),
                     ("seconds", .number(Int(seconds.rounded()))),
                 ]),
-                text: "Wrote \(summary.files.grouped) files, \(summary.bytes / 1_000_000) MB, to \(folder) in \(String(format: "%.1f", seconds)) s.\n")
+                text: "Wrote \(summary.files.grouped) files, \(summary.bytes / 1_000_000) MB, to \(folder) in \(String(format: "%.1f", seconds)) s.\n"
+            )
         } catch {
             console.endProgress()
             throw console.fail(error)

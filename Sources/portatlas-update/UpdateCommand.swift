@@ -1,20 +1,22 @@
 import ArgumentParser
 import Logging
-import PortatlasCommands
 import PortReport
 import PortStore
 import PortUpdate
+import PortatlasCommands
 
 @main
 struct UpdateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "portatlas update", abstract: UpdateHelp.abstract,
+        commandName: "portatlas update",
+        abstract: UpdateHelp.abstract,
         usage: """
             portatlas update [--from <file-or-url>] [--timeout <timeout>] [--check]
             [--verbose] [--db <path>] [--json] [--color <when>]
             """,
         discussion: UpdateHelp.discussion,
-        version: Portatlas.configuration.version)
+        version: Portatlas.configuration.version
+    )
 
     @Option(name: .long, help: ArgumentHelp("A registry file or URL (XML or CSV) instead of IANA's.", valueName: "file-or-url"))
     var from: String?
@@ -36,7 +38,10 @@ struct UpdateCommand: AsyncParsableCommand {
         logger.logLevel = verbose ? .debug : .warning
         do {
             let downloader = RegistryDownloader(
-                timeout: .seconds(max(1, timeout)), userAgent: "portatlas/\(Portatlas.configuration.version)", logger: logger)
+                timeout: .seconds(max(1, timeout)),
+                userAgent: "portatlas/\(Portatlas.configuration.version)",
+                logger: logger
+            )
             if check {
                 guard let file = try await RegistryUpdate.check(from: from ?? RegistryDownloader.ianaXML, downloader: downloader) else { return }
                 console.print(json: file.json, text: file.text(style: console.style))

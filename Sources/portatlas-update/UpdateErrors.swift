@@ -1,6 +1,6 @@
 import ArgumentParser
-import PortatlasCommands
 import PortUpdate
+import PortatlasCommands
 
 extension FetchError: ReportableError {
     public var code: String {

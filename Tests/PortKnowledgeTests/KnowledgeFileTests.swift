@@ -55,7 +55,15 @@ struct KnowledgeFileTests {
     @Test("bad entries are refused with the file, the line and the bad value")
     func refusesBadEntries() {
         let base = "product: P\npurpose: Q\nsource: S\nurl: https://example.org/\nretrieved: 2026-11-22\n"
-        #expect(throws: KnowledgeError.invalidValue(file: "f", line: 1, key: "ports", value: "70000", reason: "give a port 0–65535 or a range such as 3331-3336")) {
+        #expect(
+            throws: KnowledgeError.invalidValue(
+                file: "f",
+                line: 1,
+                key: "ports",
+                value: "70000",
+                reason: "give a port 0–65535 or a range such as 3331-3336"
+            )
+        ) {
             try KnowledgeFile.facts(in: "ports: 70000\n" + base, file: "f")
         }
         #expect(throws: KnowledgeError.missingKey(file: "f", line: 1, key: "source")) {
@@ -70,13 +78,29 @@ struct KnowledgeFileTests {
         #expect(throws: KnowledgeError.malformedLine(file: "f", line: 1, text: "just words")) {
             try KnowledgeFile.facts(in: "just words\n" + base, file: "f")
         }
-        #expect(throws: KnowledgeError.invalidValue(file: "f", line: 6, key: "retrieved", value: "2026-02-30", reason: "give the day the source was read, YYYY-MM-DD")) {
+        #expect(
+            throws: KnowledgeError.invalidValue(
+                file: "f",
+                line: 6,
+                key: "retrieved",
+                value: "2026-02-30",
+                reason: "give the day the source was read, YYYY-MM-DD"
+            )
+        ) {
             try KnowledgeFile.facts(in: "ports: 1\n" + base.replacingOccurrences(of: "2026-11-22", with: "2026-02-30"), file: "f")
         }
         #expect(throws: KnowledgeError.invalidValue(file: "f", line: 5, key: "url", value: "a book", reason: "give the document's http(s) address")) {
             try KnowledgeFile.facts(in: "ports: 1\n" + base.replacingOccurrences(of: "https://example.org/", with: "a book"), file: "f")
         }
-        #expect(throws: KnowledgeError.invalidValue(file: "f", line: 2, key: "protocol", value: "quic", reason: "use tcp, udp, sctp or dccp, or leave the key out")) {
+        #expect(
+            throws: KnowledgeError.invalidValue(
+                file: "f",
+                line: 2,
+                key: "protocol",
+                value: "quic",
+                reason: "use tcp, udp, sctp or dccp, or leave the key out"
+            )
+        ) {
             try KnowledgeFile.facts(in: "ports: 1\nprotocol: quic\n" + base, file: "f")
         }
     }
@@ -121,7 +145,8 @@ struct KnowledgeFileTests {
     func loadsUserFiles() throws {
         let folder = try TestData.temporaryFolder()
         let own = folder.appendingPathComponent("ours.txt").path
-        try "ports: 3331\nprotocol: tcp\nproduct: Our billing relay\npurpose: internal allocation\nsource: Network team allocation sheet\nurl: https://intranet.example/ports\nretrieved: 2026-11-01\n"
+        try
+            "ports: 3331\nprotocol: tcp\nproduct: Our billing relay\npurpose: internal allocation\nsource: Network team allocation sheet\nurl: https://intranet.example/ports\nretrieved: 2026-11-01\n"
             .write(toFile: own, atomically: true, encoding: .utf8)
         let config = folder.appendingPathComponent("config")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)

@@ -21,7 +21,9 @@ struct ProductCatalogueTests {
                 slug: kubernetes
                 aliases: k8s
                 field: containers-and-cloud
-                """, file: "p.txt")
+                """,
+            file: "p.txt"
+        )
         #expect(products.map(\.slug) == ["jupyter-server", "kubernetes"])
         #expect(products[0].aliases == ["Jupyter", "JupyterLab", "Jupyter Notebook"])
         #expect(products[0].field == .aiAndData)
@@ -31,7 +33,15 @@ struct ProductCatalogueTests {
 
     @Test("a bad slug, field or homepage, a missing key or an unknown one is refused with its line and value")
     func refusesBadEntries() {
-        #expect(throws: KnowledgeError.invalidValue(file: "p", line: 2, key: "slug", value: "Jupyter", reason: "use lowercase letters, digits and single hyphens")) {
+        #expect(
+            throws: KnowledgeError.invalidValue(
+                file: "p",
+                line: 2,
+                key: "slug",
+                value: "Jupyter",
+                reason: "use lowercase letters, digits and single hyphens"
+            )
+        ) {
             try ProductCatalogue.products(in: "product: J\nslug: Jupyter\nfield: development\n", file: "p")
         }
         #expect(throws: KnowledgeError.missingKey(file: "p", line: 1, key: "field")) {
@@ -50,8 +60,12 @@ struct ProductCatalogueTests {
     func refusesDuplicates() throws {
         let origin = Origin(file: "p", line: 1, isBundled: false)
         let one = Product(name: "A", slug: "a", field: .games, origin: origin)
-        #expect(throws: KnowledgeError.self) { try KnowledgeBase(facts: [], products: [one, Product(name: "A", slug: "b", field: .games, origin: origin)]) }
-        #expect(throws: KnowledgeError.self) { try KnowledgeBase(facts: [], products: [one, Product(name: "B", slug: "a", field: .games, origin: origin)]) }
+        #expect(throws: KnowledgeError.self) {
+            try KnowledgeBase(facts: [], products: [one, Product(name: "A", slug: "b", field: .games, origin: origin)])
+        }
+        #expect(throws: KnowledgeError.self) {
+            try KnowledgeBase(facts: [], products: [one, Product(name: "B", slug: "a", field: .games, origin: origin)])
+        }
     }
 }
 
@@ -89,8 +103,14 @@ struct ProductSearchTests {
         let origin = Origin(file: "t", line: 1, isBundled: true)
         func fact(_ port: UInt16, _ product: String, _ purpose: String) -> KnowledgeFact {
             KnowledgeFact(
-                kind: .use, ports: PortSpan(port: port), transports: [.tcp], product: product, purpose: purpose,
-                source: Citation(title: "doc", url: "https://example.org/", retrieved: "2026-12-02"), origin: origin)
+                kind: .use,
+                ports: PortSpan(port: port),
+                transports: [.tcp],
+                product: product,
+                purpose: purpose,
+                source: Citation(title: "doc", url: "https://example.org/", retrieved: "2026-12-02"),
+                origin: origin
+            )
         }
         return try KnowledgeBase(
             facts: [
@@ -102,7 +122,8 @@ struct ProductSearchTests {
                 Product(name: "Jupyter Server", slug: "jupyter-server", aliases: ["Jupyter", "JupyterLab"], field: .aiAndData, origin: origin),
                 Product(name: "Kubernetes", slug: "kubernetes", aliases: ["k8s"], field: .containersAndCloud, origin: origin),
                 Product(name: "Elasticsearch", slug: "elasticsearch", aliases: ["ES", "Elastic search"], field: .databases, origin: origin),
-            ])
+            ]
+        )
     }
 
     @Test("by name, alias or slug, whole or as a prefix, then by the words of purposes; every port of the product comes along")

@@ -95,14 +95,17 @@ struct ListenerScannerTests {
 
     @Test(
         "200 sockets of each kind are all found, through netlink and through /proc/net (tables longer than one read)",
-        arguments: [true, false])
+        arguments: [true, false]
+    )
     func manySockets(usesNetlink: Bool) throws {
         // /proc/net/tcp hands out about a page a read: 200 sockets are some 30 KB, several reads.
-        let sockets = try (0..<100).flatMap { _ in
-            try [BoundSocket(tcp: true, address: "127.0.0.1"), BoundSocket(tcp: false, address: "::1")]
-        } + (0..<100).flatMap { _ in
-            try [BoundSocket(tcp: true, address: "::1"), BoundSocket(tcp: false, address: "127.0.0.1")]
-        }
+        let sockets =
+            try (0..<100).flatMap { _ in
+                try [BoundSocket(tcp: true, address: "127.0.0.1"), BoundSocket(tcp: false, address: "::1")]
+            }
+            + (0..<100).flatMap { _ in
+                try [BoundSocket(tcp: true, address: "::1"), BoundSocket(tcp: false, address: "127.0.0.1")]
+            }
         let found = ListenerScanner(usesNetlink: usesNetlink).listeners()
         let mine = Set(found.filter { $0.processes.contains { $0.pid == me } }.map { "\($0.transport) \($0.endpoint)" })
         let bound = sockets.map { socket -> String in

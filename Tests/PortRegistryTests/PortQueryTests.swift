@@ -3,16 +3,19 @@ import Testing
 
 @Suite("Ports, ranges and queries")
 struct PortQueryTests {
-    @Test("ports, ranges and names parse", arguments: [
-        ("3331", PortQuery.port(3331)),
-        (" 0 ", .port(0)),
-        ("65535", .port(65535)),
-        ("3360-3375", .span(try! PortSpan(start: 3360, end: 3375))),
-        ("MySQL", .service("MySQL")),
-        ("3Com-nsd", .service("3Com-nsd")),
-        ("914c/g", .service("914c/g")),
-        ("abc/xyz", .service("abc/xyz")),
-    ])
+    @Test(
+        "ports, ranges and names parse",
+        arguments: [
+            ("3331", PortQuery.port(3331)),
+            (" 0 ", .port(0)),
+            ("65535", .port(65535)),
+            ("3360-3375", .span(try! PortSpan(start: 3360, end: 3375))),
+            ("MySQL", .service("MySQL")),
+            ("3Com-nsd", .service("3Com-nsd")),
+            ("914c/g", .service("914c/g")),
+            ("abc/xyz", .service("abc/xyz")),
+        ]
+    )
     func parses(text: String, expected: PortQuery) throws {
         #expect(try PortQuery(parsing: text) == expected)
     }

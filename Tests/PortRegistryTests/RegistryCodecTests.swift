@@ -126,8 +126,13 @@ struct RegistryCodecTests {
     @Test("a comma, quote or bracket followed by a combining mark is still one to the CSV (a fuzzer's find)")
     func combiningMarks() throws {
         let entry = RegistryEntry(
-            serviceName: "a", ports: PortSpan(port: 1), transport: .tcp, description: "x,\u{07AC}y \"\u{0301}q\"",
-            assignees: ["A\u{0301}"], references: [Reference(kind: .text, text: "[\u{0301}odd")])
+            serviceName: "a",
+            ports: PortSpan(port: 1),
+            transport: .tcp,
+            description: "x,\u{07AC}y \"\u{0301}q\"",
+            assignees: ["A\u{0301}"],
+            references: [Reference(kind: .text, text: "[\u{0301}odd")]
+        )
         let written = RegistryCSV.encode(RegistryDocument(entries: [entry]))
         let read = try RegistryCSV.decode(Array(written.utf8), source: "w")
         #expect(read.entries.count == 1)
@@ -176,7 +181,8 @@ struct RegistryCodecTests {
 
     @Test("a record with an impossible port is rejected with its line")
     func invalidRecord() {
-        let text = "<registry id=\"service-names-port-numbers\">\n<title>t</title>\n<record>\n<name>a</name>\n<number>70000</number><description>d</description></record></registry>"
+        let text =
+            "<registry id=\"service-names-port-numbers\">\n<title>t</title>\n<record>\n<name>a</name>\n<number>70000</number><description>d</description></record></registry>"
         #expect(throws: RegistryError.invalidRecord(source: "r.xml", line: 5, reason: RegistryError.portOutOfRange("70000").description)) {
             try RegistryXMLDecoder.decode(Array(text.utf8), source: "r.xml")
         }
@@ -237,7 +243,11 @@ struct RegistryXMLEncoderTests {
         let written = RegistryXMLEncoder.encode(document)
         let again = try RegistryXMLDecoder.decode(Array(written.utf8), source: "written.xml")
         #expect(again == document)
-        #expect(written.hasPrefix("<?xml version='1.0' encoding='UTF-8'?>\n<registry xmlns=\"http://www.iana.org/assignments\" id=\"service-names-port-numbers\">"))
+        #expect(
+            written.hasPrefix(
+                "<?xml version='1.0' encoding='UTF-8'?>\n<registry xmlns=\"http://www.iana.org/assignments\" id=\"service-names-port-numbers\">"
+            )
+        )
     }
 
     @Test("text with markup characters is escaped and comes back whole")

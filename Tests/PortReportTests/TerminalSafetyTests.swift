@@ -33,7 +33,10 @@ struct TerminalSafetyTests {
                     source: A page
                     url: https://example.org/
                     retrieved: 2026-12-02
-                    """, file: "hostile.txt"))
+                    """,
+                file: "hostile.txt"
+            )
+        )
         return try WhatPortIs.compose(port: 4242, lookup: PortLookup(store: try store.reader()), knowledge: knowledge, scanner: nil, linuxLive: nil)
     }
 

@@ -79,8 +79,12 @@ struct WhatPortIsTests {
         let irc = try WhatPortIs.compose(port: 6667, lookup: lookup, knowledge: knowledge, scanner: nil, linuxLive: nil)
         #expect(irc.browserBlock?.fact.source.url == "https://fetch.spec.whatwg.org/#port-blocking")
         let high = try WhatPortIs.compose(
-            port: 50000, lookup: lookup, knowledge: knowledge, scanner: nil,
-            linuxLive: LocalPortRange(system: "Linux (this machine)", start: 1024, end: 2048, origin: "test"))
+            port: 50000,
+            lookup: lookup,
+            knowledge: knowledge,
+            scanner: nil,
+            linuxLive: LocalPortRange(system: "Linux (this machine)", start: 1024, end: 2048, origin: "test")
+        )
         #expect(high.range == .dynamic)
         #expect(high.ephemeralRanges.map(\.range.system) == ["Linux", "Linux (this machine)", "Windows", "macOS"])
         #expect(high.ephemeralRanges.map(\.containsPort) == [true, false, true, true])
@@ -127,13 +131,25 @@ struct WhatPortIsTests {
         let (lookup, _) = try Self.setUp()
         func fact(_ ports: PortSpan, _ product: String, services: [String] = [], bundled: Bool = true) -> KnowledgeFact {
             KnowledgeFact(
-                kind: .use, ports: ports, transports: [.tcp], product: product, purpose: "\(product)'s port", services: services,
+                kind: .use,
+                ports: ports,
+                transports: [.tcp],
+                product: product,
+                purpose: "\(product)'s port",
+                services: services,
                 source: Citation(title: "\(product) manual", url: "https://example.org/\(product.count)", retrieved: "2026-12-02"),
-                origin: Origin(file: "t.txt", line: 1, isBundled: bundled))
+                origin: Origin(file: "t.txt", line: 1, isBundled: bundled)
+            )
         }
         let origin = Origin(file: "p.txt", line: 1, isBundled: true)
         func product(_ name: String, _ field: Product.Field, widelyUsed: Bool = false) -> Product {
-            Product(name: name, slug: name.lowercased().replacingOccurrences(of: " ", with: "-"), field: field, isWidelyUsed: widelyUsed, origin: origin)
+            Product(
+                name: name,
+                slug: name.lowercased().replacingOccurrences(of: " ", with: "-"),
+                field: field,
+                isWidelyUsed: widelyUsed,
+                origin: origin
+            )
         }
         let port = PortSpan(port: 3331)
         let knowledge = try KnowledgeBase(
@@ -147,12 +163,14 @@ struct WhatPortIsTests {
                 product("Zeta Range", .development), product("Alpha Tool", .games), product("Beta OS", .operatingSystems),
                 product("Speaker", .mail), product("Widely", .industrialAndIoT, widelyUsed: true), product("MCS Messaging Suite", .enterprise),
                 product("Misc A", .games), product("Misc B", .games),
-            ])
+            ]
+        )
         let report = try WhatPortIs.compose(port: 3331, lookup: lookup, knowledge: knowledge, scanner: nil, linuxLive: nil)
         #expect(
             report.uses.map(\.fact.product) == [
                 "Our relay", "MCS Messaging Suite", "Widely", "Speaker", "Beta OS", "Alpha Tool", "Misc A", "Misc B", "Zeta Range",
-            ])
+            ]
+        )
         let alpha = try #require(report.uses.first { $0.fact.product == "Alpha Tool" })
         #expect(alpha.otherPorts.map(\.fact.ports.start) == [9999])
         #expect(alpha.product?.field == .games)
@@ -174,11 +192,22 @@ struct WhatPortIsTests {
         #expect(popularity.frequencies.udp == .init(service: "mcs-messaging", frequency: 0.000577, rank: 3, of: 3))
         let words = report.text(width: 80).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains("TCP: open on 0.0076% of hosts nmap scanned, rank 4 of 5 TCP ports (nmap's name: mcs-messaging)"))
-        #expect(report.json.serialized().contains("\"popularity\":{\"source\":\"\(file)\",\"tcp\":{\"service\":\"mcs-messaging\",\"frequency\":7.6e-05,\"rank\":4,\"of\":5}"))
+        #expect(
+            report.json.serialized().contains(
+                "\"popularity\":{\"source\":\"\(file)\",\"tcp\":{\"service\":\"mcs-messaging\",\"frequency\":7.6e-05,\"rank\":4,\"of\":5}"
+            )
+        )
         let http = NmapFrequencies.ranks(of: 80, in: Array(try String(contentsOfFile: file, encoding: .utf8).utf8))
         #expect(http.tcp?.rank == 1 && http.udp == nil)
 
-        let without = try WhatPortIs.compose(port: 3331, lookup: lookup, knowledge: knowledge, scanner: nil, linuxLive: nil, nmapServices: "/nonexistent/nmap-services")
+        let without = try WhatPortIs.compose(
+            port: 3331,
+            lookup: lookup,
+            knowledge: knowledge,
+            scanner: nil,
+            linuxLive: nil,
+            nmapServices: "/nonexistent/nmap-services"
+        )
         #expect(without.popularity == nil)
         #expect(without.text(width: 80).contains("apt install nmap-common"))
     }
@@ -192,7 +221,12 @@ struct WhatPortIsTests {
         }
         let keys = members.map(\.0)
         #expect(Array(keys.prefix(8)) == ["query", "protocol", "registry", "range", "listed", "message", "hint", "entries"])
-        #expect(Array(keys.dropFirst(8)) == ["ephemeralRanges", "popularity", "uses", "browserBlocked", "neighbours", "clusters", "security", "listeners", "manualChecks", "sources"])
+        #expect(
+            Array(keys.dropFirst(8)) == [
+                "ephemeralRanges", "popularity", "uses", "browserBlocked", "neighbours", "clusters", "security", "listeners", "manualChecks",
+                "sources",
+            ]
+        )
         let text = report.json.serialized()
         #expect(text.contains("\"collidesWith\":[\"mcs-messaging\"]"))
         #expect(text.contains("\"label\":\"mcs-*\""))

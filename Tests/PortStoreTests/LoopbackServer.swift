@@ -43,19 +43,24 @@ final class LoopbackServer: Sendable {
             if ifNoneMatch == file.etag { return Response(status: .notModified, headers: headers) }
             headers[.contentType] = "application/xml"
             return Response(
-                status: .init(code: file.status), headers: headers,
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: file.bytes)))
+                status: .init(code: file.status),
+                headers: headers,
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: file.bytes))
+            )
         }
         let port = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "loopback")
         // Cancelling the server at the end of a test makes it log its shutdown as errors: not news here.
         logger.logLevel = .critical
         let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in
                 port.continuation.yield(channel.localAddress?.port ?? 0)
                 port.continuation.finish()
-            }, logger: logger)
+            },
+            logger: logger
+        )
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
             var iterator = port.stream.makeAsyncIterator()

@@ -34,11 +34,17 @@ struct RegistryUpdateTests {
         let store = try Self.newStore()
         try await server.run { base in
             let first = try await Self.update(store).run(from: base + "/registry.xml")
-            guard case .imported(let outcome) = first else { Issue.record("expected an import"); return }
+            guard case .imported(let outcome) = first else {
+                Issue.record("expected an import")
+                return
+            }
             #expect(outcome.version.etag == "\"v1\"")
             #expect(outcome.version.updated == "2026-01-15")
             let second = try await Self.update(store).run(from: base + "/registry.xml")
-            guard case .notModified(let version) = second else { Issue.record("expected 304"); return }
+            guard case .notModified(let version) = second else {
+                Issue.record("expected 304")
+                return
+            }
             #expect(version.id == outcome.version.id)
         }
         #expect(server.seen.map(\.ifNoneMatch) == [nil, "\"v1\""])
@@ -69,7 +75,11 @@ struct RegistryUpdateTests {
         }
         // The server has stopped: nothing listens on its port now.
         let error = await #expect(throws: FetchError.self) { try await Self.update(store).run(from: closedPort + "/registry.xml") }
-        if case .unreachable(let url, _)? = error { #expect(url == closedPort + "/registry.xml") } else { Issue.record("expected unreachable, got \(String(describing: error))") }
+        if case .unreachable(let url, _)? = error {
+            #expect(url == closedPort + "/registry.xml")
+        } else {
+            Issue.record("expected unreachable, got \(String(describing: error))")
+        }
         await #expect(throws: FetchError.badURL("ftp://example.invalid/x")) {
             _ = try await RegistryDownloader(logger: Self.logger).fetch("ftp://example.invalid/x")
         }
@@ -91,22 +101,36 @@ struct RegistryUpdateTests {
         let store = try Self.newStore()
         let xml = TestData.fixture("registry-small.xml").path
         let csv = TestData.fixture("registry-small.csv").path
-        guard case .imported(let first) = try await Self.update(store).run(from: xml) else { Issue.record("expected an import"); return }
+        guard case .imported(let first) = try await Self.update(store).run(from: xml) else {
+            Issue.record("expected an import")
+            return
+        }
         #expect(first.version.format == .xml)
-        guard case .imported(let second) = try await Self.update(store).run(from: csv) else { Issue.record("expected an import"); return }
+        guard case .imported(let second) = try await Self.update(store).run(from: csv) else {
+            Issue.record("expected an import")
+            return
+        }
         #expect(second.version.format == .csv)
         #expect(second.changes?.isEmpty == true)
-        guard case .imported(let third) = try await Self.update(store).run(from: xml) else { Issue.record("expected an import"); return }
+        guard case .imported(let third) = try await Self.update(store).run(from: xml) else {
+            Issue.record("expected an import")
+            return
+        }
         #expect(third.alreadyImported)
         await #expect(throws: UpdateError.cannotRead(path: "/nonexistent/registry.xml", reason: "no such file")) {
             try await Self.update(store).run(from: "/nonexistent/registry.xml")
         }
     }
 
-    @Test("the real 2026-08-17 snapshot downloads and imports whole", .enabled(if: TestData.snapshotsEnabled, Comment(rawValue: TestData.snapshotsComment)))
+    @Test(
+        "the real 2026-08-17 snapshot downloads and imports whole",
+        .enabled(if: TestData.snapshotsEnabled, Comment(rawValue: TestData.snapshotsComment))
+    )
     func realSnapshot() async throws {
         let bytes = try TestData.snapshotBytes(TestData.currentXML)
-        let server = LoopbackServer(files: ["/assignments/service-names-port-numbers/service-names-port-numbers.xml": .init(bytes: bytes, etag: "\"2026\"")])
+        let server = LoopbackServer(files: [
+            "/assignments/service-names-port-numbers/service-names-port-numbers.xml": .init(bytes: bytes, etag: "\"2026\"")
+        ])
         let store = try Self.newStore()
         try await server.run { base in
             let outcome = try await Self.update(store).run(from: base + "/assignments/service-names-port-numbers/service-names-port-numbers.xml")

@@ -24,7 +24,11 @@ struct ProductPageTests {
         var logger = Logger(label: "test")
         logger.logLevel = .error
         let configuration = ServerConfiguration(
-            port: 0, storePath: fixture.storePath, knowledge: [knowledgeFolder], resourceFolder: TestData.webResources)
+            port: 0,
+            storePath: fixture.storePath,
+            knowledge: [knowledgeFolder],
+            resourceFolder: TestData.webResources
+        )
         return (try buildApplication(configuration, logger: logger), fixture)
     }
 
@@ -44,9 +48,17 @@ struct ProductPageTests {
         #expect(html.contains("<th scope=\"row\"><a href=\"/en/ports/3339\">3339</a></th><td>tcp</td><td>notebook web interface and REST API</td>"))
         #expect(html.contains("<th scope=\"row\"><a href=\"/en/ports/3340\">3340</a></th><td>udp</td><td>kernel heartbeat</td>"))
         // Text from a knowledge file is text, escaped, never markup; a URL's & is escaped in its attribute.
-        #expect(html.contains("<td>Starts on the next free port when 3339 is taken; &lt;b&gt;check&lt;/b&gt; the log &amp; the &quot;URL&quot; it prints.</td>"))
+        #expect(
+            html.contains(
+                "<td>Starts on the next free port when 3339 is taken; &lt;b&gt;check&lt;/b&gt; the log &amp; the &quot;URL&quot; it prints.</td>"
+            )
+        )
         #expect(!html.contains("<b>check</b>"))
-        #expect(html.contains("<li id=\"source-1\"><a href=\"https://quillbook.example/docs/running?lang=en&amp;v=2\" rel=\"external\">Quillbook documentation, &quot;Running the server&quot;</a> (retrieved 2026-11-30)</li>"))
+        #expect(
+            html.contains(
+                "<li id=\"source-1\"><a href=\"https://quillbook.example/docs/running?lang=en&amp;v=2\" rel=\"external\">Quillbook documentation, &quot;Running the server&quot;</a> (retrieved 2026-11-30)</li>"
+            )
+        )
         #expect(html.contains("<li id=\"source-2\"><a href=\"https://quillbook.example/docs/kernels\""))
         #expect(html.contains("<a href=\"#source-2\" aria-label=\"source 2\">[2]</a>"))
         #expect(html.contains("<link rel=\"alternate\" hreflang=\"uk\" href=\"/uk/products/quillbook\">"))
@@ -103,7 +115,11 @@ struct ProductPageTests {
         let search = Self.text(try fixture.pages.search("satvid", english))
         #expect(!search.contains("<h2 id=\"products\">"))
         let byAlias = Self.text(try fixture.pages.search("QuillLab", english))
-        #expect(byAlias.contains("<h2 id=\"products\">Products</h2><ul class=\"products\"><li><a href=\"/en/products/quillbook\">Quillbook Notebook Server</a>"))
+        #expect(
+            byAlias.contains(
+                "<h2 id=\"products\">Products</h2><ul class=\"products\"><li><a href=\"/en/products/quillbook\">Quillbook Notebook Server</a>"
+            )
+        )
     }
 
     @Test("the sitemap lists every product page and the A–Z in every language")

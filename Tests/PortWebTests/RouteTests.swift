@@ -60,7 +60,10 @@ struct RouteTests {
         }
     }
 
-    @Test("ports that do not exist get a helpful 404 page, not a stack trace", arguments: ["/en/ports/65536", "/en/ports/-1", "/ports/70000", "/en/ports/abc", "/xx/ports/1", "/nowhere/at/all"])
+    @Test(
+        "ports that do not exist get a helpful 404 page, not a stack trace",
+        arguments: ["/en/ports/65536", "/en/ports/-1", "/ports/70000", "/en/ports/abc", "/xx/ports/1", "/nowhere/at/all"]
+    )
     func notFound(path: String) async throws {
         let (app, _) = try Self.application()
         try await app.test(.router) { client in
@@ -77,7 +80,12 @@ struct RouteTests {
         let (app, fixture) = try Self.application()
         try await app.test(.router) { client in
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
-            try await client.execute(uri: "/uk/ports/3331/vote", method: .post, headers: form, body: ByteBuffer(string: "helpful=yes&comment=%D0%B4%D1%8F%D0%BA%D1%83%D1%8E")) { response in
+            try await client.execute(
+                uri: "/uk/ports/3331/vote",
+                method: .post,
+                headers: form,
+                body: ByteBuffer(string: "helpful=yes&comment=%D0%B4%D1%8F%D0%BA%D1%83%D1%8E")
+            ) { response in
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/uk/ports/3331?voted=recorded#vote")
             }
@@ -87,7 +95,8 @@ struct RouteTests {
             try await client.execute(uri: "/en/ports/3331/vote", method: .post, headers: form, body: ByteBuffer(string: "helpful=no")) { response in
                 #expect(response.headers[.location] == "/en/ports/3331?voted=limited#vote")
             }
-            try await client.execute(uri: "/en/ports/3331/vote", method: .post, headers: form, body: ByteBuffer(string: "helpful=maybe")) { response in
+            try await client.execute(uri: "/en/ports/3331/vote", method: .post, headers: form, body: ByteBuffer(string: "helpful=maybe")) {
+                response in
                 #expect(response.status == .badRequest)
             }
         }

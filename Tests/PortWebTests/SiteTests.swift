@@ -2,10 +2,10 @@ import Foundation
 import PortKnowledge
 import PortRegistry
 import PortReport
+import PortServer
 import PortStore
 import PortTestSupport
 import PortUpdate
-import PortServer
 import PortWeb
 import Testing
 
@@ -71,7 +71,10 @@ struct SiteTests {
         #expect(english.contains("Oracle Key Manager (OKM)"))
         #expect(english.contains("<link rel=\"alternate\" hreflang=\"uk\" href=\"/uk/ports/3331\">"))
         #expect(english.contains("<form method=\"post\" action=\"/en/ports/3331/vote\">"))
-        let ukrainian = String(decoding: try fixture.pages.port(3331, try #require(fixture.resources.languages.language(code: "uk"))).body, as: UTF8.self)
+        let ukrainian = String(
+            decoding: try fixture.pages.port(3331, try #require(fixture.resources.languages.language(code: "uk"))).body,
+            as: UTF8.self
+        )
         #expect(ukrainian.contains("<html lang=\"uk\">"))
         #expect(ukrainian.contains("Ця сторінка була корисною?"))
         #expect(ukrainian.contains("mcs-messaging"))
@@ -97,16 +100,23 @@ struct SiteTests {
     func votesForgetClients() async throws {
         let fixture = try WebFixture()
         let now = Date()
-        #expect(try await fixture.store.record(Vote(page: "/ports/1", language: "en", helpful: true, comment: nil, client: "k1"), at: now) == .recorded)
+        #expect(
+            try await fixture.store.record(Vote(page: "/ports/1", language: "en", helpful: true, comment: nil, client: "k1"), at: now) == .recorded
+        )
         #expect(try fixture.store.clientKeys() == ["k1"])
         let later = now.addingTimeInterval(RegistryStore.clientKeyLifetime + 1)
-        #expect(try await fixture.store.record(Vote(page: "/ports/2", language: "en", helpful: true, comment: nil, client: "k2"), at: later) == .recorded)
+        #expect(
+            try await fixture.store.record(Vote(page: "/ports/2", language: "en", helpful: true, comment: nil, client: "k2"), at: later) == .recorded
+        )
         #expect(try fixture.store.clientKeys() == ["k2"])
         let columns = try fixture.store.reader().votes().map(\.page)
         #expect(columns == ["/ports/1", "/ports/2"])
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        sqlite.arguments = ["python3", "-c", "import sqlite3,sys; print([r[1] for r in sqlite3.connect(sys.argv[1]).execute('PRAGMA table_info(vote)')])", fixture.storePath]
+        sqlite.arguments = [
+            "python3", "-c", "import sqlite3,sys; print([r[1] for r in sqlite3.connect(sys.argv[1]).execute('PRAGMA table_info(vote)')])",
+            fixture.storePath,
+        ]
         let pipe = Pipe()
         sqlite.standardOutput = pipe
         try sqlite.run()
@@ -140,7 +150,10 @@ struct SiteTests {
             let written = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(language.code)/ports/3331/index.html"))
             #expect(Array(written) == (try fixture.pages.port(3331, language).body))
         }
-        for file in ["index.html", "robots.txt", "sitemap.xml", "sitemaps/0.xml", "assets/site.css", "openapi.json", "registry.csv", "registry.xml", "uk/registry/index.html"] {
+        for file in [
+            "index.html", "robots.txt", "sitemap.xml", "sitemaps/0.xml", "assets/site.css", "openapi.json", "registry.csv", "registry.xml",
+            "uk/registry/index.html",
+        ] {
             #expect(FileManager.default.fileExists(atPath: "\(folder)/\(file)"), "missing \(file)")
         }
         #expect(summary.files >= 16 * 2 + 9)

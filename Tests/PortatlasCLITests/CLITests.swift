@@ -51,14 +51,20 @@ struct CLI {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self)
+        )
     }
 }
 
 @Suite("The command line")
 struct CLITests {
-    @Test("bad input exits 64 with one line naming the value, and a JSON error with --json",
-          arguments: ["70000", "-1", "3331-", "", "99999-100000", "<b>"])
+    @Test(
+        "bad input exits 64 with one line naming the value, and a JSON error with --json",
+        arguments: ["70000", "-1", "3331-", "", "99999-100000", "<b>"]
+    )
     func badInput(value: String) throws {
         let cli = try CLI()
         let plain = try cli.run("lookup", value)
@@ -86,7 +92,8 @@ struct CLITests {
         #expect(object["listeners"] is NSNull)
         let folder = try TestData.temporaryFolder()
         let own = folder.appendingPathComponent("ours.txt").path
-        try "ports: 3331\nprotocol: tcp\nproduct: Billing relay\npurpose: internal allocation\nsource: Network team sheet\nurl: https://intranet.example/ports\nretrieved: 2026-11-01\n"
+        try
+            "ports: 3331\nprotocol: tcp\nproduct: Billing relay\npurpose: internal allocation\nsource: Network team sheet\nurl: https://intranet.example/ports\nretrieved: 2026-11-01\n"
             .write(toFile: own, atomically: true, encoding: .utf8)
         let withOwn = try cli.run("3331", "--knowledge", own, "--no-listeners")
         #expect(withOwn.status == 0)
@@ -147,7 +154,9 @@ struct CLITests {
         #expect(entry["portStart"] as? Int == 3367)
         #expect(entry["portEnd"] as? Int == 3371)
         #expect(entry["protocol"] is NSNull)
-        for key in ["description", "assignees", "contacts", "registrationDate", "modificationDate", "references", "serviceCode", "unauthorizedUse", "notes"] {
+        for key in [
+            "description", "assignees", "contacts", "registrationDate", "modificationDate", "references", "serviceCode", "unauthorizedUse", "notes",
+        ] {
             #expect(entry.keys.contains(key), "missing \(key)")
         }
         #expect((entry["assignees"] as? [[String: Any]])?.first?["id"] as? String == "Scott_Engel")
@@ -226,22 +235,22 @@ struct CLITests {
         let folder = try TestData.temporaryFolder().appendingPathComponent("own-knowledge")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("products"), withIntermediateDirectories: true)
         try """
-            ports: 8888
-            protocol: tcp
-            product: Notebook Thing
-            purpose: notebook web UI
-            source: Notebook Thing manual
-            url: https://example.org/manual
-            retrieved: 2026-12-02
+        ports: 8888
+        protocol: tcp
+        product: Notebook Thing
+        purpose: notebook web UI
+        source: Notebook Thing manual
+        url: https://example.org/manual
+        retrieved: 2026-12-02
 
-            ports: 8889
-            protocol: tcp
-            product: Notebook Thing
-            purpose: kernel gateway
-            source: Notebook Thing manual
-            url: https://example.org/manual
-            retrieved: 2026-12-02
-            """.write(to: folder.appendingPathComponent("ours.txt"), atomically: true, encoding: .utf8)
+        ports: 8889
+        protocol: tcp
+        product: Notebook Thing
+        purpose: kernel gateway
+        source: Notebook Thing manual
+        url: https://example.org/manual
+        retrieved: 2026-12-02
+        """.write(to: folder.appendingPathComponent("ours.txt"), atomically: true, encoding: .utf8)
         try "product: Notebook Thing\nslug: notebook-thing\naliases: NBT\nfield: ai-and-data\n"
             .write(to: folder.appendingPathComponent("products/ours.txt"), atomically: true, encoding: .utf8)
 

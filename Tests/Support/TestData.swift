@@ -27,7 +27,8 @@ public enum TestData {
     }
 
     /// The folder of real registry snapshots: `$PORTATLAS_IANA_DIR`, else `../shared/data/iana/`.
-    public static let snapshotFolder = ProcessInfo.processInfo.environment["PORTATLAS_IANA_DIR"].map { URL(fileURLWithPath: $0) }
+    public static let snapshotFolder =
+        ProcessInfo.processInfo.environment["PORTATLAS_IANA_DIR"].map { URL(fileURLWithPath: $0) }
         ?? repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data/iana")
 
     /// The 2026-08-17 XML snapshot.
@@ -45,7 +46,8 @@ public enum TestData {
         let present = FileManager.default.fileExists(atPath: snapshotFolder.appendingPathComponent(currentXML).path)
         if !present && !isCI {
             FileHandle.standardError.write(
-                Data("note: skipping the tests on IANA's real registry: \(snapshotFolder.path) is absent (under CI=true they run, and fail)\n".utf8))
+                Data("note: skipping the tests on IANA's real registry: \(snapshotFolder.path) is absent (under CI=true they run, and fail)\n".utf8)
+            )
         }
         return present || isCI
     }()

@@ -7,7 +7,8 @@ import PortStore
 import PortWeb
 
 /// IANA's snapshots, beside the project (never committed).
-let snapshots = ProcessInfo.processInfo.environment["PORTATLAS_IANA_DIR"]
+let snapshots =
+    ProcessInfo.processInfo.environment["PORTATLAS_IANA_DIR"]
     ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../../shared/data/iana").standardized.path
 
 func load(_ name: String) -> [UInt8] {
@@ -22,12 +23,18 @@ func importedStore(_ xml: [UInt8]) throws -> (path: String, folder: URL) {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portatlas-bench-\(UUID().uuidString)")
     let path = folder.appendingPathComponent("store.sqlite").path
     _ = try RegistryStore(path: path).importRegistry(
-        try RegistryXMLDecoder.decode(xml, source: "bench"), from: .init(location: "bench", sha256: "x", format: .xml))
+        try RegistryXMLDecoder.decode(xml, source: "bench"),
+        from: .init(location: "bench", sha256: "x", format: .xml)
+    )
     return (path, folder)
 }
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(5), maxIterations: 50)
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident],
+        maxDuration: .seconds(5),
+        maxIterations: 50
+    )
 
     let xml = load("service-names-port-numbers.xml")
     let csv = load("service-names-port-numbers-2024.csv")
