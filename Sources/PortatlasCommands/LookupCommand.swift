@@ -71,7 +71,7 @@ struct LookupCommand: ParsableCommand {
             let store = try RegistryReader.open(path: storePath)
             let lookup = PortLookup(store: store)
             if case .port(let port) = parsed, !report.brief {
-                let knowledge = try KnowledgeBase.load(.init(extra: report.knowledge))
+                let knowledge = try KnowledgeIndex.load(.init(extra: report.knowledge))
                 let whole = try WhatPortIs.compose(
                     port: port, transport: transport, lookup: lookup, knowledge: knowledge,
                     scanner: report.listeners ? ListenerScanner() : nil)
