@@ -118,7 +118,7 @@ struct CLITests {
             let parsed = try cli.run(port, "--json", "--no-listeners", environment: bundled.merging(["XDG_CACHE_HOME": blocker]) { $1 })
             let first = try cli.run(port, "--json", "--no-listeners", environment: bundled.merging(["XDG_CACHE_HOME": cache]) { $1 })
             let indexed = try cli.run(port, "--json", "--no-listeners", environment: bundled.merging(["XDG_CACHE_HOME": cache]) { $1 })
-            #expect(parsed.status == 0 && first.status == 0 && indexed.status == 0)
+            #expect(parsed.stderr.isEmpty && first.status == parsed.status && indexed.status == parsed.status)
             #expect(!parsed.stdout.isEmpty && first.stdout == parsed.stdout && indexed.stdout == parsed.stdout, "port \(port)")
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: cache + "/portatlas")
