@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension KnowledgeBase {
     /// The knowledge files a run reads: the bundled ones, the config folder's, and any named on the command line.
     public struct Sources: Sendable {
@@ -93,9 +99,16 @@ extension KnowledgeBase {
     }
 
     /// The `*.txt` files in `folder`, in name order; none when the folder does not exist.
+    /// (`readdir` rather than `FileManager`, which cost a lookup about half a millisecond for two folders.)
     static func textFiles(in folder: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0.hasSuffix(".txt") }.sorted().map { "\(folder)/\($0)" }
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasSuffix(".txt") { names.append(name) }
+        }
+        return names.sorted().map { "\(folder)/\($0)" }
     }
 
     /// Where the bundled knowledge files are: `PORTATLAS_KNOWLEDGE_DIR` if set, else beside the executable
