@@ -78,10 +78,11 @@ public final class KnowledgeIndex: CuratedKnowledge, @unchecked Sendable {
     }
 
     public func facts(overlapping span: PortSpan, transport: TransportProtocol?) -> [KnowledgeFact] {
-        // Single ports by the index on `start`; ranges that begin before the span by the partial index of ranges.
+        // Facts that begin in the span by the index on `start`; ranges that begin before it by the partial
+        // index of ranges (named: without statistics the planner would rather scan the table).
         let sql = """
             SELECT \(Self.factColumns) FROM fact WHERE start BETWEEN ?1 AND ?2
-            UNION ALL SELECT \(Self.factColumns) FROM fact WHERE finish > start AND start < ?1 AND finish >= ?1
+            UNION ALL SELECT \(Self.factColumns) FROM fact INDEXED BY fact_range WHERE finish > start AND start < ?1 AND finish >= ?1
             ORDER BY seq
             """
         return rows(sql, [.int(Int64(span.start)), .int(Int64(span.end))], Self.fact).compactMap { $0 }.filter { $0.concerns(transport) }
