@@ -13,17 +13,24 @@ import PortRegistry
 /// signature changes, into a temporary file renamed into place. When the cache folder cannot be written or
 /// the file cannot be read, the knowledge is parsed as before: the cache never fails a lookup.
 public final class KnowledgeIndex: CuratedKnowledge, @unchecked Sendable {
-    // @unchecked: the connection is opened with SQLITE_OPEN_FULLMUTEX, so SQLite serializes its use.
+    // @unchecked: the prepared statements are used under `lock`, one query at a time.
     private let connection: OpaquePointer
     /// The index's file.
     public let path: String
+    /// Statements prepared once and reset for each query: a report asks the same few questions many times
+    /// (each use's product and cluster), and preparing costs more than answering.
+    private var statements: [String: OpaquePointer] = [:]
+    private let lock = NSLock()
 
     private init(connection: OpaquePointer, path: String) {
         self.connection = connection
         self.path = path
     }
 
-    deinit { sqlite3_close_v2(connection) }
+    deinit {
+        for statement in statements.values { sqlite3_finalize(statement) }
+        sqlite3_close_v2(connection)
+    }
 
     /// The curated knowledge in `sources`: from the index in `cacheFolder` when it matches the files, else
     /// parsed from them (and the index written for the next run).
@@ -137,8 +144,21 @@ public final class KnowledgeIndex: CuratedKnowledge, @unchecked Sendable {
     /// Runs `sql` with `values` bound in order and makes a value of each row; none when SQLite fails (the
     /// file is replaced whole, never changed in place, so a failure means a damaged file).
     private func rows<T>(_ sql: String, _ values: [Value], _ make: (OpaquePointer) -> T) -> [T] {
-        guard let statement = Self.prepare(sql, values, on: connection) else { return [] }
-        defer { sqlite3_finalize(statement) }
+        lock.lock()
+        defer { lock.unlock() }
+        let statement: OpaquePointer
+        if let prepared = statements[sql] {
+            statement = prepared
+        } else {
+            guard let prepared = Self.prepare(sql, [], on: connection) else { return [] }
+            statements[sql] = prepared
+            statement = prepared
+        }
+        Self.bind(values, to: statement)
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
         var results: [T] = []
         while sqlite3_step(statement) == SQLITE_ROW { results.append(make(statement)) }
         return results
