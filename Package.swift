@@ -36,10 +36,10 @@ let package = Package(
     targets: [
         // The registry model, RFC 6335 rules and the XML/CSV/services codecs: pure, no I/O.
         .target(name: "PortRegistry", swiftSettings: swiftSettings),
-        // The SQLite store: registry versions, the port index, full-text search.
+        // The SQLite store: registry versions, the port index, full-text search, and the curated knowledge's index.
         .target(
             name: "PortStore",
-            dependencies: ["PortRegistry", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["PortRegistry", "PortKnowledge", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // Curated, cited facts about ports: unofficial uses, vendor clusters, browsers' bad ports.
@@ -141,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "PortStoreTests",
             dependencies: [
-                "PortRegistry", "PortStore", "PortUpdate", "PortReport", "PortTestSupport",
+                "PortRegistry", "PortStore", "PortKnowledge", "PortUpdate", "PortReport", "PortTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

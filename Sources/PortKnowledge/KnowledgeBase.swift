@@ -72,12 +72,12 @@ public struct KnowledgeBase: Sendable {
     public static let empty = try! KnowledgeBase(facts: [])
 
     /// The facts about `port`, for `transport` if one is given.
-    public func facts(at port: UInt16, transport: TransportProtocol? = nil) -> [KnowledgeFact] {
+    public func facts(at port: UInt16, transport: TransportProtocol?) -> [KnowledgeFact] {
         facts(overlapping: PortSpan(port: port), transport: transport)
     }
 
     /// The facts about any port in `span`.
-    public func facts(overlapping span: PortSpan, transport: TransportProtocol? = nil) -> [KnowledgeFact] {
+    public func facts(overlapping span: PortSpan, transport: TransportProtocol?) -> [KnowledgeFact] {
         // Facts are sorted by first port; ranges are few, so a scan that stops past the span is enough.
         var found: [KnowledgeFact] = []
         for fact in facts {

@@ -7,7 +7,7 @@ extension WhatPortIs {
     /// Composes the report for `port`.
     /// - Parameters:
     ///   - lookup: the registry (or the system's services database before any import).
-    ///   - knowledge: the curated facts.
+    ///   - knowledge: the curated facts: in memory (`KnowledgeBase`) or from the index (`KnowledgeIndex`).
     ///   - scanner: reads this machine's listeners; `nil` leaves §6's live answer out.
     ///   - linuxLive: this machine's Linux ephemeral range, when known.
     ///   - nmapServices: nmap's services file, read for how common the port is when it is there; `nil` skips it.
@@ -16,7 +16,7 @@ extension WhatPortIs {
         port: UInt16,
         transport: TransportProtocol? = nil,
         lookup: PortLookup,
-        knowledge: KnowledgeBase,
+        knowledge: any CuratedKnowledge,
         scanner: ListenerScanner? = ListenerScanner(),
         linuxLive: LocalPortRange? = LocalPortRange.linuxLive(),
         nmapServices: String? = PortPopularity.defaultFile
@@ -123,7 +123,7 @@ extension WhatPortIs {
     /// (the HTTP servers on 8080's http-alt); then by field, the operating systems' own services first (they run on every machine of that system), then
     /// development servers (the commonest reason a port is found busy), web servers, databases, brokers, AI
     /// and data tools and so on (`fieldOrder`); then by product name.
-    static func ordered(_ facts: [KnowledgeFact], knowledge: KnowledgeBase, registered entries: [RegistryEntry]) -> [KnowledgeFact] {
+    static func ordered(_ facts: [KnowledgeFact], knowledge: any CuratedKnowledge, registered entries: [RegistryEntry]) -> [KnowledgeFact] {
         let registered = Set(entries.filter { $0.status == .assigned }.compactMap { $0.serviceName?.lowercased() })
         let registeredPlain = registered.map { $0.filter { $0.isLetter || $0.isNumber } }.filter { $0.count >= 4 }
         func key(_ fact: KnowledgeFact) -> [Int] {

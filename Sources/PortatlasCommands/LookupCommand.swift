@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PortKnowledge
 import PortListeners
 import PortRegistry
@@ -76,7 +77,14 @@ struct LookupCommand: ParsableCommand {
             let store = try RegistryReader.open(path: storePath)
             let lookup = PortLookup(store: store)
             if case .port(let port) = parsed, !report.brief {
-                let knowledge = try KnowledgeBase.load(.init(extra: report.knowledge))
+                // The environment once: each read of it builds a dictionary.
+                let environment = ProcessInfo.processInfo.environment
+                let sources = KnowledgeBase.Sources(
+                    bundledFolder: KnowledgeBase.bundledFolder(environment: environment),
+                    configFolder: KnowledgeBase.configFolder(environment: environment),
+                    extra: report.knowledge
+                )
+                let knowledge = try KnowledgeIndex.load(sources, cacheFolder: KnowledgeIndex.cacheFolder(environment: environment))
                 let whole = try WhatPortIs.compose(
                     port: port,
                     transport: transport,

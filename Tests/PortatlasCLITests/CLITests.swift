@@ -42,7 +42,9 @@ struct CLI {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // The knowledge index goes to this CLI's own cache folder, not the user's.
+        let cache = ["XDG_CACHE_HOME": (database as NSString).deletingLastPathComponent + "/cache"]
+        process.environment = ProcessInfo.processInfo.environment.merging(cache) { $1 }.merging(environment) { $1 }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -108,6 +110,26 @@ struct CLITests {
         let missing = try cli.run("lookup", "3331", "--knowledge", folder.appendingPathComponent("none.txt").path, "--json")
         #expect(missing.status == 66)
         #expect((try missing.json()["error"] as? [String: Any])?["code"] as? String == "knowledgeUnreadable")
+    }
+
+    @Test("the report reads the knowledge from an index built in the cache folder on the first run, and says what parsing says")
+    func reportFromTheIndex() throws {
+        let cli = try CLI.withSmallRegistry()
+        let folder = try TestData.temporaryFolder()
+        let blocker = folder.appendingPathComponent("blocker").path
+        try "not a folder".write(toFile: blocker, atomically: true, encoding: .utf8)
+        // The source tree's files, settled long before the tests run.
+        let bundled = ["PORTATLAS_KNOWLEDGE_DIR": TestData.knowledgeFolder]
+        let cache = folder.appendingPathComponent("cache").path
+        for port in ["8080", "3331", "31000"] {
+            let parsed = try cli.run(port, "--json", "--no-listeners", environment: bundled.merging(["XDG_CACHE_HOME": blocker]) { $1 })
+            let first = try cli.run(port, "--json", "--no-listeners", environment: bundled.merging(["XDG_CACHE_HOME": cache]) { $1 })
+            let indexed = try cli.run(port, "--json", "--no-listeners", environment: bundled.merging(["XDG_CACHE_HOME": cache]) { $1 })
+            #expect(parsed.stderr.isEmpty && first.status == parsed.status && indexed.status == parsed.status)
+            #expect(!parsed.stdout.isEmpty && first.stdout == parsed.stdout && indexed.stdout == parsed.stdout, "port \(port)")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache + "/portatlas")
+        #expect(files.count == 1 && files.allSatisfy { $0.hasPrefix("knowledge-") && $0.hasSuffix(".sqlite") })
     }
 
     @Test("the shorthand `portatlas N` is lookup, and a name not listed exits 1")
