@@ -42,7 +42,8 @@ extension WhatPortIs {
 
         // §4: neighbours and clusters.
         let window = span(around: port, radius: neighbourRadius)
-        let nearbyFacts = knowledge.facts(overlapping: window).filter { $0.kind == .use }
+        // Wide windows would name themselves on every neighbour: the neighbours show the ports' own uses.
+        let nearbyFacts = knowledge.facts(overlapping: window).filter { $0.kind == .use && $0.ports.count <= wideRange }
         let neighbours = (window.start...window.end).map { neighbourPort in
             neighbour(neighbourPort, entries: near, facts: nearbyFacts, isPort: neighbourPort == port)
         }
@@ -161,6 +162,9 @@ extension WhatPortIs {
 
     /// The registry's assigned names at the fact's port and protocols, less the service the fact speaks.
     static func collisions(of fact: KnowledgeFact, with entries: [RegistryEntry]) -> [String] {
+        // A wide window (an ephemeral range, Kubernetes' NodePorts) is where a system may pick a port, not a
+        // claim on each one: it collides with nothing.
+        guard fact.ports.count <= wideRange else { return [] }
         var names: [String] = []
         let product = fact.product.lowercased().filter { $0.isLetter || $0.isNumber }
         for entry in entries where entry.status == .assigned {

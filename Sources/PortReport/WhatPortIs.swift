@@ -43,6 +43,9 @@ public struct WhatPortIs: Sendable {
     static let clusterRadius: UInt16 = 32
     /// How many uses the text shows in full; the rest are listed by field, one line each.
     public static let usesShownInFull = 6
+    /// Facts over more ports than this are windows (an ephemeral range, NodePorts): they collide with no
+    /// assignment and are left out of the neighbours' uses.
+    public static let wideRange = 100
     /// How many of a use's other ports the text lists before it counts the rest.
     public static let otherPortsShown = 4
 }

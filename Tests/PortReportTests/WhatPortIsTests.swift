@@ -175,6 +175,10 @@ struct WhatPortIsTests {
         #expect(alpha.otherPorts.map(\.fact.ports.start) == [9999])
         #expect(alpha.product?.field == .games)
         #expect(report.uses.first { $0.fact.product == "Speaker" }?.collidesWith == [])
+        // A window of 101 ports claims none of them: no collision, and the neighbours show the ports' own uses.
+        #expect(report.uses.first { $0.fact.product == "Zeta Range" }?.collidesWith == [])
+        #expect(report.uses.first { $0.fact.product == "Alpha Tool" }?.collidesWith == ["mcs-messaging"])
+        #expect(report.neighbours.allSatisfy { !$0.uses.contains("Zeta Range") })
         let text = report.text(width: 80)
         #expect(text.contains("Its other ports: 9999/tcp Alpha Tool's port"))
         #expect(text.contains("Also documented on 3331, by field"))
