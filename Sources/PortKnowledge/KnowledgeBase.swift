@@ -29,19 +29,13 @@ public struct KnowledgeBase: Sendable {
         var productIndex: [String: Int] = [:]
         var slugIndex: [String: Int] = [:]
         for (index, product) in sorted.enumerated() {
-            if let first = productIndex[product.name] {
+            // A name or a slug given twice: the error names the second entry and where the first stands.
+            for (value, seen) in [(product.name, productIndex[product.name]), (product.slug, slugIndex[product.slug])] {
+                guard let first = seen else { continue }
                 throw .duplicateProduct(
                     file: product.origin.file,
                     line: product.origin.line,
-                    value: product.name,
-                    first: sorted[first].origin.description
-                )
-            }
-            if let first = slugIndex[product.slug] {
-                throw .duplicateProduct(
-                    file: product.origin.file,
-                    line: product.origin.line,
-                    value: product.slug,
+                    value: value,
                     first: sorted[first].origin.description
                 )
             }
