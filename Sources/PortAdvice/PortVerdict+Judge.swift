@@ -74,7 +74,7 @@ extension PortVerdict {
                     Reason(
                         kind: .iana,
                         level: .warnings,
-                        text: "IANA assigns \(label) to \(name)\(description)",
+                        text: "\(label) is assigned to \(name)\(description)",
                         source: registry.title,
                         url: registry.url,
                         date: registry.date
@@ -86,7 +86,7 @@ extension PortVerdict {
                     Reason(
                         kind: .iana,
                         level: .warnings,
-                        text: "IANA reserves \(label)",
+                        text: "\(label) is reserved",
                         source: registry.title,
                         url: registry.url,
                         date: registry.date
@@ -101,7 +101,7 @@ extension PortVerdict {
                 Reason(
                     kind: .iana,
                     level: .good,
-                    text: "IANA has assigned \(label) to no service",
+                    text: "\(label) is assigned to no service",
                     source: registry.title,
                     url: registry.url,
                     date: registry.date
