@@ -125,6 +125,8 @@ public enum UsageError: ReportableError, Equatable {
     case oneWaitCondition
     /// `wait --free --host H`: a bind is always local.
     case hostWithFree
+    /// `wait --listening --udp --host H`: UDP has no handshake, so only this machine's sockets can be seen.
+    case hostWithUDP
     /// A `--timeout` that is not a duration.
     case malformedDuration(String)
 
@@ -138,6 +140,7 @@ public enum UsageError: ReportableError, Equatable {
         case .oneFormatOnly: "--json and --csv cannot go together: choose one"
         case .oneWaitCondition: "say what to wait for: --listening or --free (one of them)"
         case .hostWithFree: "--host goes with --listening: --free binds on this machine"
+        case .hostWithUDP: "--host goes with TCP: over UDP, wait --listening looks at this machine's sockets"
         case .malformedDuration(let text): "'\(text)' is not a duration: write it as 30s, 500ms, 2m or a number of seconds"
         }
     }
@@ -151,13 +154,15 @@ public enum UsageError: ReportableError, Equatable {
         case .oneFormatOnly: "oneFormatOnly"
         case .oneWaitCondition: "oneWaitCondition"
         case .hostWithFree: "hostWithFree"
+        case .hostWithUDP: "hostWithUDP"
         case .malformedDuration: "malformedDuration"
         }
     }
 
     public var exitStatus: ExitCode {
         switch self {
-        case .unknownOption, .oneQueryOnly, .malformedDate, .oneFormatOnly, .oneWaitCondition, .hostWithFree, .malformedDuration:
+        case .unknownOption, .oneQueryOnly, .malformedDate, .oneFormatOnly, .oneWaitCondition, .hostWithFree, .hostWithUDP,
+            .malformedDuration:
             ExitStatus.badInput
         case .unknownName: ExitStatus.nothingFound
         }

@@ -50,6 +50,7 @@ struct WaitCommand: ParsableCommand {
             guard span.start == span.end else { throw RegistryError.malformedPort(port) }
             guard listening != free else { throw UsageError.oneWaitCondition }
             if host != nil, free { throw UsageError.hostWithFree }
+            if host != nil, udp { throw UsageError.hostWithUDP }
             guard let seconds = Self.seconds(timeout) else { throw UsageError.malformedDuration(timeout) }
             let wait = PortWait(
                 port: span.start,

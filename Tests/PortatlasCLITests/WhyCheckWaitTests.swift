@@ -322,6 +322,7 @@ struct WhyCheckWaitTests {
         let cli = try CLI()
         for arguments in [
             ["wait", "80"], ["wait", "80", "--listening", "--free"], ["wait", "80", "--free", "--host", "h"],
+            ["wait", "80", "--listening", "--udp", "--host", "h"],
             ["wait", "80", "--free", "--timeout", "soon"],
         ] {
             let result = try cli.run(arguments: arguments + ["--db", cli.database])
