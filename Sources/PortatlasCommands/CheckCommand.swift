@@ -8,7 +8,10 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Can a new app use this port? One verdict, with every reason and its source.",
-        usage: "portatlas check <port> [--protocol tcp|udp] [--knowledge <path> ...] [--json]",
+        usage: """
+            portatlas check <port> [--protocol <protocol>] [--knowledge <path> ...]
+            [--db <path>] [--json] [--color <when>]
+            """,
         discussion: """
             Weighs the port's RFC 6335 range, IANA's assignment, the known unofficial users, the browsers' \
             blocked ports, the operating systems' default ephemeral ranges and Windows' excluded ranges (from \

@@ -8,7 +8,10 @@ struct WaitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wait",
         abstract: "Wait until a port listens (--listening) or can be bound (--free).",
-        usage: "portatlas wait <port> (--listening | --free) [--host <host>] [--timeout <time>] [--udp] [--json]",
+        usage: """
+            portatlas wait <port> (--listening | --free) [--host <host>]
+            [--timeout <time>] [--udp] [--db <path>] [--json] [--color <when>]
+            """,
         discussion: """
             --listening succeeds when a connection succeeds on any address the host resolves to (IPv4 and \
             IPv6; localhost by default); with --udp, when a UDP socket is bound to the port here. --free \

@@ -8,7 +8,10 @@ struct WhyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "why",
         abstract: "Why a port is busy here: what holds it, which product that is, how to free it.",
-        usage: "portatlas why <port> [--knowledge <path> ...] [--json]",
+        usage: """
+            portatlas why <port> [--knowledge <path> ...] [--db <path>] [--json]
+            [--color <when>]
+            """,
         discussion: """
             For each socket listening on the port (TCP and UDP, IPv4 and IPv6; never the clients of the port): \
             the process, pid, user and start; the product it is, recognised from its executable, command line \
