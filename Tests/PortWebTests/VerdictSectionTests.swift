@@ -14,6 +14,8 @@ struct VerdictSectionTests {
         #expect(english.contains("<strong>Better not: pick another port.</strong>"))
         #expect(english.contains("href=\"https://fetch.spec.whatwg.org/#port-blocking\""))
         #expect(english.contains("portatlas check 6000"))
+        let uses = String(decoding: try fixture.pages.port(3000, fixture.resources.languages.english).body, as: UTF8.self)
+        #expect(uses.contains(##"<a href="#uses">"##) && uses.contains("known programs use 3000 (listed above)</a>"))
         // The machine's reasons are `check`'s: a page cannot see the reader's machine.
         #expect(!english.contains("this machine&#39;s ephemeral range") && !english.contains("listens on it here"))
 
