@@ -7,7 +7,9 @@ enum LsofListeners {
     static func scan() -> [Listener] {
         let process = Foundation.Process()
         process.executableURL = URL(fileURLWithPath: "/usr/sbin/lsof")
-        process.arguments = ["-nP", "-iTCP", "-sTCP:LISTEN", "-iUDP", "-F", "pcuPn"]
+        // +c0: the command's whole name; lsof cuts it to 9 characters by default ("ControlCe"), which no
+        // process signature would match.
+        process.arguments = ["+c0", "-nP", "-iTCP", "-sTCP:LISTEN", "-iUDP", "-F", "pcuPn"]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
