@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "PortListeners", targets: ["PortListeners"]),
         .library(name: "PortKnowledge", targets: ["PortKnowledge"]),
         .library(name: "PortReport", targets: ["PortReport"]),
+        .library(name: "PortAdvice", targets: ["PortAdvice"]),
         .library(name: "PortWeb", targets: ["PortWeb"]),
         .library(name: "PortUpdate", targets: ["PortUpdate"]),
         .executable(name: "portatlas-serve", targets: ["portatlas-serve"]),
@@ -51,16 +52,18 @@ let package = Package(
         ),
         // What is listening on this machine: /proc on Linux, lsof on macOS.
         .target(name: "PortListeners", dependencies: ["PortRegistry"], swiftSettings: swiftSettings),
+        // Whether a port is a good choice for a new program: the one verdict `check`, the site and `suggest` show. Pure.
+        .target(name: "PortAdvice", dependencies: ["PortRegistry", "PortKnowledge", "PortListeners"], swiftSettings: swiftSettings),
         // Composes answers from the store (or the system's services database) and renders them as text and JSON.
         .target(
             name: "PortReport",
-            dependencies: ["PortRegistry", "PortStore", "PortListeners", "PortKnowledge"],
+            dependencies: ["PortRegistry", "PortStore", "PortListeners", "PortKnowledge", "PortAdvice"],
             swiftSettings: swiftSettings
         ),
         // The site's pages as HTML, in every language, from the report: the same bytes for the server and the export.
         .target(
             name: "PortWeb",
-            dependencies: ["PortRegistry", "PortStore", "PortReport", "PortKnowledge", "PortListeners"],
+            dependencies: ["PortRegistry", "PortStore", "PortReport", "PortKnowledge", "PortListeners", "PortAdvice"],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
@@ -93,7 +96,7 @@ let package = Package(
         .target(
             name: "PortatlasCommands",
             dependencies: [
-                "PortRegistry", "PortStore", "PortReport", "PortListeners", "PortKnowledge",
+                "PortRegistry", "PortStore", "PortReport", "PortListeners", "PortKnowledge", "PortAdvice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -173,6 +176,11 @@ let package = Package(
         .testTarget(
             name: "PortListenersTests",
             dependencies: ["PortListeners", "PortRegistry", "PortTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PortAdviceTests",
+            dependencies: ["PortAdvice", "PortReport", "PortKnowledge", "PortListeners", "PortRegistry", "PortTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -17,6 +17,8 @@ public protocol CuratedKnowledge: Sendable {
     func facts(about name: String) -> [KnowledgeFact]
     /// The catalogue entry for the product a fact names, if the catalogue has one.
     func product(named name: String) -> Product?
+    /// Every process fact (signatures and ways to free a port), in file order.
+    func processFacts() -> [ProcessFact]
 }
 
 extension CuratedKnowledge {

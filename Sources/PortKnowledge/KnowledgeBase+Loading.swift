@@ -28,7 +28,7 @@ extension KnowledgeBase {
 
         /// The files these sources hold, in the order they are read: the bundled folder's, the config
         /// folder's, then each `--knowledge` path's; in a folder, its `*.txt` files in name order, then its
-        /// catalogue's (`products/*.txt`).
+        /// catalogue's (`products/*.txt`), then its process knowledge (`processes/*.txt`).
         /// - Throws: `KnowledgeError.unreadable` for a `--knowledge` path that does not exist.
         public func files() throws(KnowledgeError) -> [SourceFile] {
             var files: [SourceFile] = []
@@ -40,6 +40,10 @@ extension KnowledgeBase {
                 for path in KnowledgeBase.textFiles(in: folder + "/products") {
                     let name = isBundled ? "products/" + (path as NSString).lastPathComponent : path
                     files.append(SourceFile(path: path, name: name, isCatalogue: true, isBundled: isBundled))
+                }
+                for path in KnowledgeBase.textFiles(in: folder + "/processes") {
+                    let name = isBundled ? "processes/" + (path as NSString).lastPathComponent : path
+                    files.append(SourceFile(path: path, name: name, isCatalogue: false, isBundled: isBundled, isProcessKnowledge: true))
                 }
             }
             if let bundledFolder { addFolder(bundledFolder, isBundled: true) }
@@ -59,7 +63,7 @@ extension KnowledgeBase {
         }
     }
 
-    /// One file a run reads: a knowledge file of facts, or a product catalogue.
+    /// One file a run reads: a knowledge file of facts, a product catalogue, or process knowledge.
     public struct SourceFile: Sendable, Hashable {
         /// Where the file is.
         public var path: String
@@ -69,10 +73,12 @@ extension KnowledgeBase {
         public var isCatalogue: Bool
         /// Whether it ships with portatlas.
         public var isBundled: Bool
+        /// Whether it is process knowledge (`processes/*.txt`, see `ProcessFile`).
+        public var isProcessKnowledge = false
     }
 
     /// Reads every knowledge file in `sources`: `*.txt` files in folders, in name order, and each folder's
-    /// product catalogue (`products/*.txt`).
+    /// product catalogue (`products/*.txt`) and process knowledge (`processes/*.txt`).
     /// - Throws: `KnowledgeError` for a file that cannot be read or parsed, a `--knowledge` path that does not
     ///   exist, or a fact given twice.
     public static func load(_ sources: Sources = Sources()) throws(KnowledgeError) -> KnowledgeBase {
@@ -84,6 +90,7 @@ extension KnowledgeBase {
     public static func load(_ files: [SourceFile]) throws(KnowledgeError) -> KnowledgeBase {
         var facts: [KnowledgeFact] = []
         var products: [Product] = []
+        var processes: [ProcessFact] = []
         var names: [String] = []
         for file in files {
             let text: String
@@ -92,14 +99,16 @@ extension KnowledgeBase {
             } catch {
                 throw .unreadable(path: file.path, reason: "it is missing, unreadable or not UTF-8")
             }
-            if file.isCatalogue {
+            if file.isProcessKnowledge {
+                processes += try ProcessFile.facts(in: text, file: file.name, isBundled: file.isBundled)
+            } else if file.isCatalogue {
                 products += try ProductCatalogue.products(in: text, file: file.name, isBundled: file.isBundled)
             } else {
                 facts += try KnowledgeFile.facts(in: text, file: file.name, isBundled: file.isBundled)
                 names.append(file.name)
             }
         }
-        return try KnowledgeBase(facts: facts, products: products, files: names)
+        return try KnowledgeBase(facts: facts, products: products, processes: processes, files: names)
     }
 
     /// The `*.txt` files in `folder`, in name order; none when the folder does not exist.

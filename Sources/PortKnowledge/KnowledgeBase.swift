@@ -8,13 +8,21 @@ public struct KnowledgeBase: Sendable {
     public let files: [String]
     /// The product catalogue, by name.
     public let products: [Product]
+    /// The process knowledge (signatures and ways to free a port), in file order.
+    public let processes: [ProcessFact]
     private let productIndex: [String: Int]
     private let slugIndex: [String: Int]
 
-    /// A knowledge base of `facts` and the catalogue of `products`, checked for duplicates.
-    /// - Throws: `KnowledgeError.duplicate` naming the second entry and the first, or
-    ///   `.duplicateProduct` for a product name or slug catalogued twice.
-    public init(facts: [KnowledgeFact], products: [Product] = [], files: [String] = []) throws(KnowledgeError) {
+    /// A knowledge base of `facts`, the catalogue of `products` and the process knowledge, checked for duplicates.
+    /// - Throws: `KnowledgeError.duplicate` naming the second entry and the first,
+    ///   `.duplicateProduct` for a product name or slug catalogued twice, or `.invalidValue` for process
+    ///   knowledge about a product the catalogue does not have.
+    public init(
+        facts: [KnowledgeFact],
+        products: [Product] = [],
+        processes: [ProcessFact] = [],
+        files: [String] = []
+    ) throws(KnowledgeError) {
         var seen: [DuplicateKey: Origin] = [:]
         for fact in facts {
             let key = DuplicateKey(fact)
@@ -45,6 +53,25 @@ public struct KnowledgeBase: Sendable {
         self.products = sorted
         self.productIndex = productIndex
         self.slugIndex = slugIndex
+        var seenProcesses: [ProcessFact: Origin] = [:]
+        for process in processes {
+            guard productIndex[process.product] != nil else {
+                throw .invalidValue(
+                    file: process.origin.file,
+                    line: process.origin.line,
+                    key: "product",
+                    value: process.product,
+                    reason: "no product in the catalogue (products/*.txt) has this name"
+                )
+            }
+            var key = process
+            key.origin = Origin(file: "", line: 0, isBundled: false)
+            if let first = seenProcesses[key] {
+                throw .duplicate(file: process.origin.file, line: process.origin.line, first: first.description)
+            }
+            seenProcesses[key] = process.origin
+        }
+        self.processes = processes
     }
 
     /// The catalogue entry for the product a fact names, if the catalogue has one.
@@ -85,6 +112,9 @@ public struct KnowledgeBase: Sendable {
     public func cluster(named name: String) -> [KnowledgeFact] {
         facts.filter { $0.cluster == name }
     }
+
+    /// Every process fact, in file order.
+    public func processFacts() -> [ProcessFact] { processes }
 
     /// Two entries are the same fact when they agree on what, where and about whom.
     private struct DuplicateKey: Hashable {

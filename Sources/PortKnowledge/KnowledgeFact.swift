@@ -13,6 +13,12 @@ public struct KnowledgeFact: Sendable, Hashable {
         case browserBlocked = "browser-blocked"
         /// A historical list of trojans or malware names the port.
         case malware
+        /// An operating system picks ports in this range for outgoing connections by default (its dynamic or
+        /// "ephemeral" range): a server that takes one may find it taken, or take it from a client.
+        case ephemeral
+        /// An operating system may reserve ports in this range for itself (Windows' excluded port ranges):
+        /// the note says how to read the reservations.
+        case excluded
     }
 
     public var kind: Kind

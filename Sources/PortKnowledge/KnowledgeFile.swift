@@ -17,7 +17,8 @@ import PortRegistry
 /// ```
 ///
 /// A line that starts with a space continues the value above it. `kind` is `use` (the default),
-/// `browser-blocked` or `malware`; `protocol` is one or more of tcp, udp, sctp, dccp, or absent when the
+/// `browser-blocked`, `malware`, `ephemeral` (a system's default range for outgoing connections) or `excluded`
+/// (ports a system may reserve for itself); `protocol` is one or more of tcp, udp, sctp, dccp, or absent when the
 /// source names none; `service` names the IANA services the product speaks there (one or more), when it
 /// speaks the registered protocol (so the use is no collision); `pattern` may repeat. Every entry needs `ports`, `product`, `purpose`, `source`, `url`
 /// and `retrieved`: a fact without a document behind it does not belong in these files.
@@ -35,7 +36,7 @@ public enum KnowledgeFile {
     /// - Throws: `KnowledgeError` naming the file, the line and the bad value.
     public static func facts(in text: String, file: String, isBundled: Bool = false) throws(KnowledgeError) -> [KnowledgeFact] {
         var facts: [KnowledgeFact] = []
-        try forEachBlock(in: text, file: file, keys: keys, repeatable: "pattern") { (fields, line) throws(KnowledgeError) in
+        try forEachBlock(in: text, file: file, keys: keys, repeatable: ["pattern"]) { (fields, line) throws(KnowledgeError) in
             facts.append(try fact(from: fields, file: file, line: line, isBundled: isBundled))
         }
         return facts
@@ -48,12 +49,12 @@ public enum KnowledgeFile {
     /// knowledge files and the product catalogue share.
     /// - Parameters:
     ///   - keys: the keys a block may have; any other is an error.
-    ///   - repeatable: the one key that may appear more than once in a block, if any.
+    ///   - repeatable: the keys that may appear more than once in a block.
     static func forEachBlock(
         in text: String,
         file: String,
         keys: [String],
-        repeatable: String? = nil,
+        repeatable: Set<String> = [],
         _ body: ([Field], Int) throws(KnowledgeError) -> Void
     ) throws(KnowledgeError) {
         var fields: [Field] = []
@@ -93,7 +94,7 @@ public enum KnowledgeFile {
             }
             let key = line[..<colon].trimmingWhitespace().lowercased()
             guard keys.contains(key) else { throw .unknownKey(file: file, line: number, key: key, keys: keys) }
-            if key != repeatable, fields.contains(where: { $0.key == key }) {
+            if !repeatable.contains(key), fields.contains(where: { $0.key == key }) {
                 throw .repeatedKey(file: file, line: number, key: key)
             }
             if fields.isEmpty { entryLine = number }

@@ -31,14 +31,54 @@ public struct Listener: Sendable, Hashable {
         public var commandLine: String?
         /// When it started, seconds since 1970, when known.
         public var startedAt: Int64?
+        /// The program file it runs (`/proc/PID/exe`), when readable.
+        public var executable: String?
+        /// Its command line, one argument an element, when readable.
+        public var arguments: [String]
+        /// The systemd unit it runs in, from `/proc/PID/cgroup`.
+        public var unit: String?
+        /// Whether that unit is a user's own service (`systemctl --user`), not the system's.
+        public var isUserUnit: Bool
+        /// The container it runs in, from `/proc/PID/cgroup`.
+        public var container: Container?
 
-        public init(pid: Int32, command: String, commandLine: String? = nil, startedAt: Int64? = nil) {
+        public init(
+            pid: Int32,
+            command: String,
+            commandLine: String? = nil,
+            startedAt: Int64? = nil,
+            executable: String? = nil,
+            arguments: [String] = [],
+            unit: String? = nil,
+            isUserUnit: Bool = false,
+            container: Container? = nil
+        ) {
             self.pid = pid
             self.command = command
             self.commandLine = commandLine
             self.startedAt = startedAt
+            self.executable = executable
+            self.arguments = arguments
+            self.unit = unit
+            self.isUserUnit = isUserUnit
+            self.container = container
+        }
+
+        /// The names the process goes by: its executable's file name, then its command name, each once.
+        public var names: [String] {
+            var names: [String] = []
+            if let executable {
+                var name = executable.split(separator: "/").last.map(String.init) ?? executable
+                if name.hasSuffix(" (deleted)") { name.removeLast(10) }
+                names.append(name)
+            }
+            if !names.contains(command) { names.append(command) }
+            return names
         }
     }
+
+    /// What the socket's address lets reach it.
+    public var exposure: Exposure { Exposure(address: address) }
 
     public init(
         transport: TransportProtocol,

@@ -103,11 +103,22 @@ public struct ListenerScanner: Sendable {
     private func processDetails(_ pid: Int32) -> Listener.Process {
         let base = "\(procRoot)/\(pid)"
         let command = Self.readSmallFile("\(base)/comm")?.trimmingCharacters(in: .newlines) ?? "?"
-        let commandLine = FileManager.default.contents(atPath: "\(base)/cmdline").flatMap { data -> String? in
-            let parts = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            return parts.isEmpty ? nil : parts.joined(separator: " ")
-        }
-        return Listener.Process(pid: pid, command: command, commandLine: commandLine, startedAt: startTime(base))
+        let arguments =
+            Self.readSmallFile("\(base)/cmdline").map { text in
+                text.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
+            } ?? []
+        let cgroup = Self.readSmallFile("\(base)/cgroup") ?? ""
+        return Listener.Process(
+            pid: pid,
+            command: command,
+            commandLine: arguments.isEmpty ? nil : arguments.joined(separator: " "),
+            startedAt: startTime(base),
+            executable: readLink("\(base)/exe", capacity: 4096),
+            arguments: arguments,
+            unit: ControlGroup.unit(in: cgroup),
+            isUserUnit: ControlGroup.isUserUnit(in: cgroup),
+            container: ControlGroup.container(in: cgroup)
+        )
     }
 
     /// A process's start, from field 22 of `/proc/<pid>/stat` (clock ticks after boot) and `btime` in `/proc/stat`.
@@ -151,8 +162,8 @@ public struct ListenerScanner: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private func readLink(_ path: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: 64)
+    private func readLink(_ path: String, capacity: Int = 64) -> String? {
+        var buffer = [CChar](repeating: 0, count: capacity)
         let count = readlink(path, &buffer, buffer.count - 1)
         guard count > 0 else { return nil }
         return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)

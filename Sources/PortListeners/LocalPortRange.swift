@@ -1,4 +1,5 @@
 import Foundation
+import PortRegistry
 
 /// The ports an operating system picks from for outgoing connections ("ephemeral" ports).
 public struct LocalPortRange: Sendable, Hashable {
@@ -26,6 +27,13 @@ public struct LocalPortRange: Sendable, Hashable {
         let bounds = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).compactMap { UInt16($0) }
         guard bounds.count == 2, bounds[0] <= bounds[1] else { return nil }
         return LocalPortRange(system: "Linux (this machine)", start: bounds[0], end: bounds[1], origin: path)
+    }
+
+    /// The ports Linux keeps out of its ephemeral range, from `/proc/sys/net/ipv4/ip_local_reserved_ports`
+    /// (`8080,9000-9010`); empty when none are, `nil` when the file cannot be read.
+    public static func reservedPorts(procRoot: String = "/proc") -> [PortSpan]? {
+        guard let text = ListenerScanner.readSmallFile("\(procRoot)/sys/net/ipv4/ip_local_reserved_ports") else { return nil }
+        return text.split(whereSeparator: { $0 == "," || $0 == "\n" || $0 == " " }).compactMap { try? PortSpan(parsing: $0) }
     }
 
     /// Linux's default, 32768–60999.

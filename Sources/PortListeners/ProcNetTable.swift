@@ -5,6 +5,22 @@ import PortRegistry
 public enum ProcNetTable {
     /// TCP's LISTEN state in the `st` column.
     static let tcpListen = "0A"
+    /// TCP's TIME_WAIT state in the `st` column.
+    static let tcpTimeWait = "06"
+
+    /// How many sockets of one table have `localPort` as their local port and are in `state` (hex, as the
+    /// `st` column gives it).
+    static func count(in text: String, localPort: UInt16, state: String) -> Int {
+        var count = 0
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count >= 4, fields[3] == state, let port = fields[1].split(separator: ":").last.flatMap({ UInt16($0, radix: 16) }),
+                port == localPort
+            else { continue }
+            count += 1
+        }
+        return count
+    }
 
     /// The sockets of one table that accept traffic: TCP sockets in LISTEN, UDP sockets bound to a port.
     /// Lines that do not parse are skipped.

@@ -39,7 +39,7 @@ public struct ListenerReport: Sendable {
 
     /// The registry's service name per protocol among `entries`, the first for each; an entry that names no
     /// protocol names both TCP and UDP, the protocols a listener can have.
-    static func serviceNames(_ entries: [RegistryEntry]) -> [TransportProtocol: String] {
+    public static func serviceNames(_ entries: [RegistryEntry]) -> [TransportProtocol: String] {
         var names: [TransportProtocol: String] = [:]
         for entry in entries {
             guard let name = entry.serviceName else { continue }

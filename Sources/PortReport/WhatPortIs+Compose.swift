@@ -1,3 +1,4 @@
+import PortAdvice
 import PortKnowledge
 import PortListeners
 import PortRegistry
@@ -112,7 +113,13 @@ extension WhatPortIs {
             security: security,
             listeners: listenerReport,
             manualChecks: manualChecks(port),
-            sources: footnotes.list
+            sources: footnotes.list,
+            verdict: PortVerdict.judge(
+                port: port,
+                transport: transport ?? .tcp,
+                registry: PortVerdict.RegistryEvidence(answer),
+                facts: knowledge.facts(at: port)
+            )
         )
     }
 

@@ -1,3 +1,4 @@
+import PortAdvice
 import PortKnowledge
 import PortListeners
 import PortRegistry
@@ -36,6 +37,9 @@ public struct WhatPortIs: Sendable {
     public var manualChecks: [ManualCheck]
     /// §7 The documents cited, numbered as the sections cite them.
     public var sources: [Footnote]
+    /// Whether to pick the port for a new program, judged from what holds everywhere (not this machine):
+    /// the same verdict `portatlas check` gives, less the machine's reasons.
+    public var verdict: PortVerdict?
 
     /// How many ports either side of the port the neighbour list shows.
     public static let neighbourRadius: UInt16 = 5

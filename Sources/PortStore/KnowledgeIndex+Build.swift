@@ -5,7 +5,7 @@ import PortRegistry
 
 extension KnowledgeIndex {
     /// The index's tables: the facts in the knowledge base's order (`seq`), indexed by first port, ranges,
-    /// product and cluster; the catalogue by name; the signature in `meta`.
+    /// product and cluster; the catalogue by name; the process knowledge in file order; the signature in `meta`.
     static let schema = """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE fact (
@@ -20,6 +20,10 @@ extension KnowledgeIndex {
         CREATE TABLE product (
             name TEXT PRIMARY KEY, slug TEXT NOT NULL, aliases TEXT NOT NULL, field TEXT NOT NULL, homepage TEXT,
             widelyUsed INTEGER NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, bundled INTEGER NOT NULL);
+        CREATE TABLE process (
+            seq INTEGER PRIMARY KEY, product TEXT NOT NULL, os TEXT, executables TEXT NOT NULL, commands TEXT NOT NULL,
+            units TEXT NOT NULL, ports TEXT NOT NULL, free TEXT, run TEXT NOT NULL, note TEXT, title TEXT NOT NULL,
+            url TEXT NOT NULL, retrieved TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, bundled INTEGER NOT NULL);
         """
 
     /// Writes `base` as an index of files with `signature` at `path`: into a temporary file beside it, renamed
@@ -74,10 +78,22 @@ extension KnowledgeIndex {
                 .int(product.origin.isBundled ? 1 : 0),
             ]
         }
+        let processes = base.processes.enumerated().map { seq, process -> [Value] in
+            [
+                .int(Int64(seq)), .text(process.product), .text(process.system?.rawValue),
+                .text(process.executables.joined(separator: separator)),
+                .text(process.commands.map { $0.joined(separator: " ") }.joined(separator: separator)),
+                .text(process.units.joined(separator: separator)), .text(process.ports.map(\.description).joined(separator: separator)),
+                .text(process.free), .text(process.run.joined(separator: separator)), .text(process.note), .text(process.source.title),
+                .text(process.source.url), .text(process.source.retrieved), .text(process.origin.file), .int(Int64(process.origin.line)),
+                .int(process.origin.isBundled ? 1 : 0),
+            ]
+        }
         let placeholders = Array(repeating: "?", count: 17).joined(separator: ", ")
         return run("PRAGMA journal_mode = OFF") && run(schema) && run("BEGIN")
             && insert("INSERT INTO fact (\(factColumns)) VALUES (\(placeholders))", facts)
             && insert("INSERT INTO product VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", products)
+            && insert("INSERT INTO process VALUES (\(Array(repeating: "?", count: 16).joined(separator: ", ")))", processes)
             && insert("INSERT INTO meta VALUES ('signature', ?)", [[.text(signature)]])
             && run("COMMIT")
     }

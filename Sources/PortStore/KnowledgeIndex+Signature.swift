@@ -19,7 +19,7 @@ extension KnowledgeIndex {
         let isRecent: Bool
 
         /// The index's format: a change to the schema or to what facts hold changes it, and so every signature.
-        static let format = "portatlas knowledge index 1"
+        static let format = "portatlas knowledge index 2"
 
         /// The signature of `files`; `nil` when one cannot be looked at (the parser then says why).
         init?(_ files: [KnowledgeBase.SourceFile], now: Date = Date()) {
@@ -35,7 +35,7 @@ extension KnowledgeIndex {
                 let modified = info.st_mtim
                 let changed = info.st_ctim
                 #endif
-                let kind = (file.isCatalogue ? "catalogue" : "facts") + (file.isBundled ? " bundled" : "")
+                let kind = (file.isProcessKnowledge ? "processes" : file.isCatalogue ? "catalogue" : "facts") + (file.isBundled ? " bundled" : "")
                 text += "\(kind)\t\(file.name)\t\(file.path)\t\(info.st_size)\t\(modified.tv_sec).\(modified.tv_nsec)"
                 text += "\t\(changed.tv_sec).\(changed.tv_nsec)\t\(info.st_dev)\t\(info.st_ino)\n"
                 newest = max(newest, Double(modified.tv_sec) + Double(modified.tv_nsec) / 1e9, Double(changed.tv_sec) + Double(changed.tv_nsec) / 1e9)

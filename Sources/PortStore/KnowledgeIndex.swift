@@ -121,6 +121,28 @@ public final class KnowledgeIndex: CuratedKnowledge, @unchecked Sendable {
         }.first ?? nil
     }
 
+    public func processFacts() -> [ProcessFact] {
+        let sql = """
+            SELECT product, os, executables, commands, units, ports, free, run, note, title, url, retrieved, file, line, bundled
+            FROM process ORDER BY seq
+            """
+        return rows(sql, []) { row -> ProcessFact in
+            ProcessFact(
+                product: Self.text(row, 0),
+                system: Self.optionalText(row, 1).flatMap(OperatingSystem.init(rawValue:)),
+                executables: Self.list(Self.text(row, 2)),
+                commands: Self.list(Self.text(row, 3)).map { $0.split(separator: " ").map(String.init) },
+                units: Self.list(Self.text(row, 4)),
+                ports: Self.list(Self.text(row, 5)).compactMap { try? PortSpan(parsing: $0) },
+                free: Self.optionalText(row, 6),
+                run: Self.list(Self.text(row, 7)),
+                note: Self.optionalText(row, 8),
+                source: Citation(title: Self.text(row, 9), url: Self.text(row, 10), retrieved: Self.text(row, 11)),
+                origin: Origin(file: Self.text(row, 12), line: Int(sqlite3_column_int64(row, 13)), isBundled: sqlite3_column_int64(row, 14) != 0)
+            )
+        }
+    }
+
     // MARK: - Rows
 
     static let factColumns =

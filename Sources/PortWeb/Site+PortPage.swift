@@ -220,6 +220,8 @@ extension Site {
                 html.element("p", text: language("security.advice"))
             }
 
+            if let verdict = report.verdict { verdictSection(verdict, language: language, into: &html) }
+
             // §6: a web page cannot see the reader's machine, so it teaches the commands.
             html.element("section", ["aria-labelledby": "check"]) { html in
                 html.element("h2", ["id": "check"], text: language("section.check", ["port": String(port)]))

@@ -13,6 +13,8 @@ public enum ExitStatus {
     public static let unavailable = ExitCode(69)
     public static let software = ExitCode(70)
     public static let storeError = ExitCode(74)
+    /// `wait`: the time ran out before the port was ready (EX_TEMPFAIL: try again later).
+    public static let timedOut = ExitCode(75)
 }
 
 /// An error the command line can report: a stable code for `--json`, and an exit status.
@@ -119,6 +121,12 @@ public enum UsageError: ReportableError, Equatable {
     case malformedDate(String)
     /// `--json` and `--csv` together.
     case oneFormatOnly
+    /// `wait` without `--listening` or `--free`, or with both.
+    case oneWaitCondition
+    /// `wait --free --host H`: a bind is always local.
+    case hostWithFree
+    /// A `--timeout` that is not a duration.
+    case malformedDuration(String)
 
     public var description: String {
         switch self {
@@ -128,6 +136,9 @@ public enum UsageError: ReportableError, Equatable {
             "'\(name)' is not a port, a range, or a service name: \(place) (try `portatlas search \(name)`)"
         case .malformedDate(let text): "'\(text)' is not a date: write it as YYYY-MM-DD, such as 2026-11-01"
         case .oneFormatOnly: "--json and --csv cannot go together: choose one"
+        case .oneWaitCondition: "say what to wait for: --listening or --free (one of them)"
+        case .hostWithFree: "--host goes with --listening: --free binds on this machine"
+        case .malformedDuration(let text): "'\(text)' is not a duration: write it as 30s, 500ms, 2m or a number of seconds"
         }
     }
 
@@ -138,12 +149,16 @@ public enum UsageError: ReportableError, Equatable {
         case .unknownName: "unknownName"
         case .malformedDate: "malformedDate"
         case .oneFormatOnly: "oneFormatOnly"
+        case .oneWaitCondition: "oneWaitCondition"
+        case .hostWithFree: "hostWithFree"
+        case .malformedDuration: "malformedDuration"
         }
     }
 
     public var exitStatus: ExitCode {
         switch self {
-        case .unknownOption, .oneQueryOnly, .malformedDate, .oneFormatOnly: ExitStatus.badInput
+        case .unknownOption, .oneQueryOnly, .malformedDate, .oneFormatOnly, .oneWaitCondition, .hostWithFree, .malformedDuration:
+            ExitStatus.badInput
         case .unknownName: ExitStatus.nothingFound
         }
     }

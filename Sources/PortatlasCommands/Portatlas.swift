@@ -18,6 +18,9 @@ public struct Portatlas: ParsableCommand {
               portatlas lookup MySQL         service names, case-insensitively
               portatlas search jupyter       products, then names, descriptions, people
               portatlas who 5432             what listens on 5432 here: process, pid
+              portatlas why 5000             who holds 5000, what it is, how to free it
+              portatlas check 3000           can a new app use 3000? (exit 0, 1, 2)
+              portatlas wait 5432 --listening   until it listens (--free: bindable)
               portatlas listening            every listening socket here, named
               portatlas registry             which registry version answers
               portatlas serve                the web site and JSON API (127.0.0.1:6335)
@@ -26,11 +29,13 @@ public struct Portatlas: ParsableCommand {
 
             Before any registry is imported, answers come from the system's services database, labelled as such.
             Every command takes --json. Exit status: 0 found, 1 nothing found, 64 bad input, 65 bad registry \
-            file, 69 network unavailable, 74 store unreadable or unwritable.
+            file, 69 network unavailable, 74 store unreadable or unwritable, 75 `wait` timed out; `check`: 0 \
+            good, 1 usable with warnings, 2 avoid.
             """,
         version: "0.1.0",
         subcommands: [
-            LookupCommand.self, SearchCommand.self, WhoCommand.self, ListeningCommand.self, UpdateForwarder.self, RegistryCommand.self,
+            LookupCommand.self, SearchCommand.self, WhoCommand.self, WhyCommand.self, CheckCommand.self, WaitCommand.self,
+            ListeningCommand.self, UpdateForwarder.self, RegistryCommand.self,
             ServeForwarder.self, ExportForwarder.self, VotesCommand.self,
         ],
         defaultSubcommand: LookupCommand.self

@@ -51,7 +51,11 @@ struct KnowledgeIndexTests {
         let configFolder: String
         let cacheFolder: String
         var sources: KnowledgeBase.Sources {
-            KnowledgeBase.Sources(bundledFolder: TestData.knowledgeFolder, configFolder: configFolder, extra: [userFile])
+            KnowledgeBase.Sources(
+                bundledFolder: TestData.knowledgeFolder,
+                configFolder: configFolder,
+                extra: [userFile, TestData.fixture("knowledge-processes").path]
+            )
         }
 
         init() throws {
@@ -87,6 +91,7 @@ struct KnowledgeIndexTests {
             if knowledge.facts(about: name) != base.facts(about: name) { differences.append("facts about \(name)") }
             if knowledge.product(named: name) != base.product(named: name) { differences.append("product \(name)") }
         }
+        if knowledge.processFacts() != base.processFacts() { differences.append("process facts") }
         return differences
     }
 
@@ -98,6 +103,7 @@ struct KnowledgeIndexTests {
         #expect(base.facts.contains { $0.ports.start != $0.ports.end && $0.origin.isBundled })
         #expect(Dictionary(grouping: base.facts, by: \.product).values.contains { $0.count >= 5 })
         #expect(base.cluster(named: "Our lab").count == 2)
+        #expect(base.processes.filter { !$0.origin.isBundled }.map(\.product) == ["CUPS", "macOS AirPlay Receiver", "Docker Engine"])
 
         // The first run parses the files and writes the index; the next reads it.
         #expect(try setup.load() is KnowledgeBase)

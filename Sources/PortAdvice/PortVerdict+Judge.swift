@@ -1,0 +1,147 @@
+import PortKnowledge
+import PortListeners
+import PortRegistry
+
+extension PortVerdict {
+    /// The registry's word on the port, and which registry said it.
+    public struct RegistryEvidence: Sendable {
+        /// The entries at the port (any protocol; the judge keeps those for the protocol asked about).
+        public var entries: [RegistryEntry]
+        /// The registry's name as a source: "IANA Service Name and Transport Protocol Port Number Registry", or
+        /// the system's services database before any import.
+        public var title: String
+        /// The registry's own date, when known.
+        public var date: String?
+        /// Where to read it.
+        public var url: String?
+
+        public init(entries: [RegistryEntry], title: String, date: String?, url: String?) {
+            self.entries = entries
+            self.title = title
+            self.date = date
+            self.url = url
+        }
+    }
+
+    /// RFC 6335, the source of the ranges.
+    static let rfc6335 = (title: "RFC 6335 §6, \"Port Number Ranges\"", url: "https://www.rfc-editor.org/rfc/rfc6335#section-6", date: "2011-08")
+
+    /// Judges `port` for a new program that would listen on it over `transport`: the one place the verdict is
+    /// made, for `check`, the site and `suggest`.
+    /// - Parameters:
+    ///   - registry: what the registry says of the port.
+    ///   - facts: the curated facts at the port (any kind, any protocol).
+    ///   - machine: this machine's state, or `nil` to judge from what holds everywhere (the site).
+    public static func judge(
+        port: UInt16,
+        transport: TransportProtocol = .tcp,
+        registry: RegistryEvidence,
+        facts: [KnowledgeFact],
+        machine: MachineState? = nil
+    ) -> PortVerdict {
+        var reasons: [Reason] = []
+        func add(_ kind: Reason.Kind, _ level: Level, _ text: String, _ fact: KnowledgeFact) {
+            reasons.append(Reason(kind: kind, level: level, text: text, source: fact.source.title, url: fact.source.url, date: fact.source.retrieved))
+        }
+        let label = "\(port)/\(transport.rawValue)"
+
+        let range = PortRange(containing: port)
+        if port == 0 {
+            reasons.append(
+                Reason(
+                    kind: .portZero,
+                    level: .avoid,
+                    text: "port 0 is reserved: no service can be reached on it",
+                    source: registry.title,
+                    url: registry.url,
+                    date: registry.date
+                )
+            )
+        }
+        let rangeText = "\(range.title), \(range.start)–\(range.end): \(range.assignmentPolicy)"
+        let rangeLevel: Level = range == .system ? .avoid : range == .dynamic ? .warnings : .good
+        reasons.append(Reason(kind: .range, level: rangeLevel, text: rangeText, source: rfc6335.title, url: rfc6335.url, date: rfc6335.date))
+
+        let entries = registry.entries.filter { $0.transport == nil || $0.transport == transport }
+        var named: Set<String> = []
+        for entry in entries {
+            switch entry.status {
+            case .assigned:
+                let name = entry.serviceName ?? entry.description
+                guard named.insert(name).inserted else { continue }
+                let description = entry.description.isEmpty || entry.description == name ? "" : " (\(entry.description))"
+                reasons.append(
+                    Reason(
+                        kind: .iana,
+                        level: .warnings,
+                        text: "IANA assigns \(label) to \(name)\(description)",
+                        source: registry.title,
+                        url: registry.url,
+                        date: registry.date
+                    )
+                )
+            case .reserved:
+                guard named.insert("reserved").inserted else { continue }
+                reasons.append(
+                    Reason(
+                        kind: .iana,
+                        level: .warnings,
+                        text: "IANA reserves \(label)",
+                        source: registry.title,
+                        url: registry.url,
+                        date: registry.date
+                    )
+                )
+            case .unassigned:
+                continue
+            }
+        }
+        if named.isEmpty {
+            reasons.append(
+                Reason(
+                    kind: .iana,
+                    level: .good,
+                    text: "IANA has assigned \(label) to no service",
+                    source: registry.title,
+                    url: registry.url,
+                    date: registry.date
+                )
+            )
+        }
+
+        for fact in facts where fact.concerns(transport) {
+            let note = fact.note.map { " (\($0))" } ?? ""
+            switch fact.kind {
+            case .use:
+                let span = fact.ports.start == fact.ports.end ? "" : " on \(fact.ports.start)–\(fact.ports.end)"
+                add(.knownUse, .warnings, "\(fact.product) uses it\(span): \(fact.purpose)", fact)
+            case .browserBlocked:
+                add(.browserBlocked, .avoid, "\(fact.product): \(fact.purpose)\(note)", fact)
+            case .malware:
+                add(.malware, .good, "\(fact.product) used it (\(fact.purpose)): firewalls and scanners may still flag it", fact)
+            case .ephemeral:
+                add(
+                    .ephemeral,
+                    .warnings,
+                    "\(fact.product) picks source ports for outgoing connections from \(fact.ports.start)–\(fact.ports.end) by default (\(fact.purpose))",
+                    fact
+                )
+            case .excluded:
+                add(.excluded, .warnings, "\(fact.product): \(fact.purpose)\(note)", fact)
+            }
+        }
+
+        if let machine { reasons += machine.reasons(port: port, transport: transport) }
+
+        let ordered = reasons.enumerated().sorted { a, b in
+            a.element.level != b.element.level ? a.element.level > b.element.level : a.offset < b.offset
+        }.map(\.element)
+        return PortVerdict(
+            port: port,
+            transport: transport,
+            level: reasons.map(\.level).max() ?? .good,
+            reasons: ordered,
+            includesMachine: machine != nil
+        )
+    }
+}
