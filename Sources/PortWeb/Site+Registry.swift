@@ -176,8 +176,9 @@ extension Site {
                                 }
                                 cell(2, entry.transport?.rawValue)
                                 cell(3, inEnglish: true, entry.description.isEmpty ? nil : entry.description)
-                                cell(4, entry.assignees.joined(separator: "; "))
-                                cell(5, entry.contacts.joined(separator: "; "))
+                                for (column, ids) in [(4, entry.assignees), (5, entry.contacts)] {
+                                    html.element("td", ["data-label": columns[column]]) { Self.ids(ids, into: &$0) }
+                                }
                                 for (column, date) in [(6, entry.registrationDate), (7, entry.modificationDate)] {
                                     html.element("td", ["data-label": columns[column]]) { html in if let date { html.date(date) } }
                                 }
@@ -253,6 +254,21 @@ extension Site {
         let inner = lines.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "* ")) }.filter { !$0.isEmpty }
         guard let heading = inner.first else { return nil }
         return (heading, inner.dropFirst().joined(separator: " "))
+    }
+
+    /// People's ids (`Alexander_Turenko`), `; ` between them, each free to break after its underscores
+    /// (`<wbr>`) so a narrow column keeps their words whole.
+    static func ids(_ ids: [String], into html: inout HTML) {
+        for (index, id) in ids.enumerated() {
+            if index > 0 { html.add("; ") }
+            for (part, piece) in id.split(separator: "_", omittingEmptySubsequences: false).enumerated() {
+                if part > 0 {
+                    html.add("_")
+                    html.raw("<wbr>")
+                }
+                html.add(piece)
+            }
+        }
     }
 
     func pager(view: RegistryView, pages: Int, base: String, language: Language, into html: inout HTML) {
