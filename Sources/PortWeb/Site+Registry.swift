@@ -182,7 +182,7 @@ extension Site {
                                 for (column, date) in [(6, entry.registrationDate), (7, entry.modificationDate)] {
                                     html.element("td", ["data-label": columns[column]]) { html in if let date { html.date(date) } }
                                 }
-                                cell(8, entry.references.map(\.label).joined(separator: " "))
+                                cell(8, inEnglish: true, entry.references.map(\.label).joined(separator: " "))
                                 cell(9, entry.serviceCode.map { String($0) })
                                 cell(10, inEnglish: true, entry.unauthorizedUse)
                                 cell(11, inEnglish: true, entry.notes)
