@@ -38,7 +38,8 @@ paths = sys.argv[separator + 1:]
 languages = languages.split(",")
 widths = (1280, 390)
 # A page with more links than this is tabbed through this far (the A–Z lists every product); the rest are
-# checked for what makes them reachable: no negative tabindex, not hidden.
+# checked for what makes them reachable: shown, and no negative tabindex (but inside an svg or an
+# aria-hidden part, whose links a page gives again as text).
 tab_limit = 400
 os.makedirs(shots, exist_ok=True)
 sources = os.path.join(shots, "html")
@@ -68,8 +69,11 @@ const selector = 'a[href], button:not([disabled]), input:not([disabled]):not([ty
   + ' textarea:not([disabled]), [tabindex]';
 const all = [...document.querySelectorAll(selector)];
 const shown = all.filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden');
-const blocked = shown.filter(e => e.tabIndex < 0).map(e => e.outerHTML.slice(0, 120));
-const reachable = shown.filter(e => e.tabIndex >= 0);
+// A link taken out of the tab order on purpose is allowed where the same links are given as text elsewhere:
+// inside a picture (svg) or a part hidden from assistive technology (aria-hidden="true").
+const blocked = shown.filter(e => e.tabIndex < 0 && e.matches('a[href], button, input, select, textarea')
+  && !e.closest('svg, [aria-hidden=true]')).map(e => e.outerHTML.slice(0, 120));
+const reachable = shown.filter(e => e.tabIndex >= 0 && !e.closest('[inert]'));
 reachable.forEach((e, i) => e.setAttribute('data-kb', i));
 return {count: reachable.length, blocked: blocked};
 """
