@@ -161,12 +161,15 @@ struct XMLScanner {
                 guard hadSpace else { throw Failure(offset: position, reason: "attributes of <\(name)> run together") }
                 let attribute = string(try readName())
                 skipSpace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: "=") else {
+                // A file cut after an attribute's name (`<record u`) is cut short, not an attribute without a value.
+                if position >= bytes.count { throw Failure(offset: tagStart, reason: "the file ends inside the tag <\(name)>: it is cut short") }
+                guard bytes[position] == UInt8(ascii: "=") else {
                     throw Failure(offset: position, reason: "attribute '\(attribute)' of <\(name)> has no value")
                 }
                 position += 1
                 skipSpace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "'") else {
+                if position >= bytes.count { throw Failure(offset: tagStart, reason: "the file ends inside the tag <\(name)>: it is cut short") }
+                guard bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "'") else {
                     throw Failure(offset: position, reason: "attribute '\(attribute)' of <\(name)> is not quoted")
                 }
                 let quote = bytes[position]

@@ -209,9 +209,9 @@ struct SiteController {
         do {
             page = try await render(language)
         } catch let error as RegistryError {
-            page = pages.notFound(error.description, language)
+            page = pages.notFound(pages.site.explanation(of: error, language: language), language)
         } catch let error as RequestError {
-            page = problem(error.status, error.description, language)
+            page = problem(error.status, error.explanation(in: language), language)
         }
         if let location = page.location {
             return Response(status: .seeOther, headers: [.location: location])
@@ -320,10 +320,11 @@ struct SiteController {
     func methodNotAllowed(_ request: Request, allowed: String) throws -> Response {
         let method = request.method.rawValue.count > 20 ? request.method.rawValue.prefix(20) + "…" : request.method.rawValue
         let message = "\(method) is not a method this address takes: it takes \(allowed)"
+        let language = languages.negotiate(request.headers[.acceptLanguage])
         let page =
             request.uri.path.hasPrefix("/api/") || request.uri.path == "/healthz"
             ? Self.apiError(.methodNotAllowed, "methodNotAllowed", message)
-            : problem(.methodNotAllowed, message, languages.negotiate(request.headers[.acceptLanguage]))
+            : problem(.methodNotAllowed, language("request.methodNotAllowed", ["method": String(method), "allowed": allowed]), language)
         var response = send(page, request)
         response.headers[.allow] = allowed
         return response

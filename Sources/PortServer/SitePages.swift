@@ -159,7 +159,7 @@ public final class SitePages: Sendable {
         if view.page > 1 {
             let pageCount = view.pageCount(of: document.entries)
             guard view.page <= pageCount else {
-                return notFound(language("registry.noSuchPage", ["page": String(view.page), "pages": String(pageCount)]), language)
+                return notFound(language("registry.noSuchPage", count: pageCount, ["page": String(view.page)]), language)
             }
         }
         // Filtered views are endless: only the plain pages are kept.
@@ -174,7 +174,7 @@ public final class SitePages: Sendable {
         guard let (document, source) = try current() else { return notFound("", language) }
         let pageCount = max((document.people.count + Site.peoplePageSize - 1) / Site.peoplePageSize, 1)
         guard page <= pageCount else {
-            return notFound(language("registry.noSuchPage", ["page": String(page), "pages": String(pageCount)]), language)
+            return notFound(language("registry.noSuchPage", count: pageCount, ["page": String(page)]), language)
         }
         return try cached("\(language.code)|/registry/people?\(page)") { () throws(StoreError) in
             Page(body: site.peoplePage(document: document, source: source, page: page, language: language))

@@ -19,15 +19,64 @@ public struct Language: Sendable, Hashable {
 
     /// The string for `key` with `{placeholders}` filled in; the key itself when a translation is missing.
     public func callAsFunction(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
-        var text = strings[key] ?? key
-        for (name, value) in values {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
-        }
-        return text
+        Self.fill(template(key), values)
     }
 
-    /// The keys this language defines.
+    /// The form of the counted string `key` that `count` takes in this language (`key[one]`, `key[few]`, …, by
+    /// CLDR's plural rules: `PluralCategory`), with `{count}` and the other placeholders filled in.
+    public func callAsFunction(_ key: String, count: Int, _ values: KeyValuePairs<String, String> = [:]) -> String {
+        Self.fill(Self.fill(template(key, count: count), ["count": String(count)]), values)
+    }
+
+    /// The unfilled string for `key`, in the form `count` takes when it is given; the key itself when missing.
+    public func template(_ key: String, count: Int? = nil) -> String {
+        guard let count else { return strings[key] ?? key }
+        let category = PluralCategory(count, language: code)
+        return strings["\(key)[\(category.rawValue)]"] ?? strings["\(key)[other]"] ?? key
+    }
+
+    /// `template` with each `{name}` given in `values` replaced, in one pass: a value that holds a placeholder's
+    /// name (text from a request) stays as it is.
+    static func fill(_ template: String, _ values: KeyValuePairs<String, String>) -> String {
+        guard !values.isEmpty else { return template }
+        var text = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let name = rest[rest.index(after: open)..<close]
+            text += rest[..<open]
+            if let value = values.first(where: { $0.key == name })?.value {
+                text += value
+            } else {
+                text += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return text + rest
+    }
+
+    /// The keys this language defines, a counted string's forms each a key of its own (`answer.count[few]`).
     public var keys: Set<String> { Set(strings.keys) }
+
+    /// The strings this language defines: the keys with a counted string's forms taken as one (`answer.count`).
+    public var messages: Set<String> { Set(strings.keys.map { Self.split($0).message }) }
+
+    /// The plural forms this language gives the counted string `message`; empty for a string that is not counted.
+    public func pluralForms(of message: String) -> Set<PluralCategory> {
+        Set(
+            strings.keys.compactMap { key in
+                let (base, form) = Self.split(key)
+                return base == message ? form : nil
+            }
+        )
+    }
+
+    /// `answer.count[few]` as (`answer.count`, `.few`); a key without a form as itself and `nil`.
+    static func split(_ key: String) -> (message: String, form: PluralCategory?) {
+        guard key.hasSuffix("]"), let open = key.lastIndex(of: "["),
+            let form = PluralCategory(rawValue: String(key[key.index(after: open)..<key.index(before: key.endIndex)]))
+        else { return (key, nil) }
+        return (String(key[..<open]), form)
+    }
 
     /// Parses a strings file.
     /// - Throws: `WebError.malformedStrings` naming the file and line.

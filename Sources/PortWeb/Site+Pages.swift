@@ -43,15 +43,24 @@ extension Site {
             case .service(let name): language("answer.service.title", ["name": name])
             case .port(let port): language("port.title", ["port": String(port)])
             }
+        // The count is of the cards shown: a service's TCP and UDP records alike but for protocol are one card.
+        let groups = EntryText.groups(answer.entries)
+        let date = answer.source.updated ?? "—"
         let summary =
             answer.isListed
-            ? language("answer.count", ["count": String(answer.entries.count)])
-            : language("answer.unlisted", ["query": answer.query.text, "date": answer.source.updated ?? "—"])
+            ? language("answer.count", count: groups.count)
+            : language("answer.unlisted", ["query": answer.query.text, "date": date])
         let frame = Frame(title: heading + " — portatlas", description: summary, path: path, registry: answer.source)
         return document(frame, language: language) { html in
             html.element("h1", text: heading)
-            html.element("p", ["class": "lead"], text: summary)
-            entries(answer.entries, people: answer.people, language: language, into: &html)
+            html.element("p", ["class": "lead"]) { html in
+                if answer.isListed {
+                    html.add(summary)
+                } else {
+                    html.say(language, "answer.unlisted", ["query": .text(answer.query.text), "date": .date(date)])
+                }
+            }
+            entries(groups, people: answer.people, level: .h2, language: language, into: &html)
         }
     }
 
@@ -91,8 +100,10 @@ extension Site {
             if answer.entries.isEmpty {
                 html.element("p", text: language("search.none", ["query": query]))
             } else {
-                html.element("p", text: language("answer.count", ["count": String(answer.entries.count)]))
-                entries(answer.entries, people: answer.people, language: language, into: &html)
+                let groups = EntryText.groups(answer.entries)
+                html.element("p", text: language("search.count", count: groups.count))
+                // Under the products' and the registry's h2 headings when products matched; else right under the h1.
+                entries(groups, people: answer.people, level: answer.products.isEmpty ? .h2 : .h3, language: language, into: &html)
             }
         }
     }

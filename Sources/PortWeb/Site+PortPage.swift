@@ -34,19 +34,27 @@ extension Site {
             html.element("section", ["aria-labelledby": "registry"]) { html in
                 html.element("h2", ["id": "registry"], text: language("section.registry"))
                 if registry.entries.isEmpty {
-                    html.element("p", text: language("port.unlisted", ["port": String(port), "date": registry.source.updated ?? "—"]))
+                    html.element("p") { html in
+                        html.say(
+                            language,
+                            "port.unlisted",
+                            ["port": .text(String(port)), "date": registry.source.updated.map(Slot.date) ?? .text("—")]
+                        )
+                    }
                 } else {
-                    entries(registry.entries, people: registry.people, language: language, into: &html)
+                    entries(EntryText.groups(registry.entries), people: registry.people, level: .h3, language: language, into: &html)
                 }
                 for use in report.uses where !use.collidesWith.isEmpty {
                     html.element("p", ["class": "note"]) { html in
-                        html.add(
-                            language(
-                                "port.collision",
-                                ["port": String(port), "names": use.collidesWith.joined(separator: ", "), "product": use.fact.product]
-                            )
+                        html.say(
+                            language,
+                            "port.collision",
+                            [
+                                "port": .text(String(port)), "names": .text(use.collidesWith.joined(separator: ", ")),
+                                "product": .english(use.fact.product),
+                            ]
                         )
-                        footnote(use.cited.footnote, into: &html)
+                        footnote(use.cited.footnote, language: language, into: &html)
                     }
                 }
             }
@@ -66,11 +74,13 @@ extension Site {
                 html.element("p", text: language("range.ephemeral.intro"))
                 html.element("ul") { html in
                     for item in report.ephemeralRanges {
-                        html.element(
-                            "li",
-                            text: "\(item.range.system) \(item.range.start)–\(item.range.end): "
-                                + language(item.containsPort ? "range.ephemeral.yes" : "range.ephemeral.no")
-                        )
+                        html.element("li") { html in
+                            html.english(item.range.system, language)
+                            html.add(
+                                " \(item.range.start)–\(item.range.end): "
+                                    + language(item.containsPort ? "range.ephemeral.yes" : "range.ephemeral.no")
+                            )
+                        }
                     }
                 }
                 if let popularity = report.popularity {
@@ -107,12 +117,18 @@ extension Site {
                         for use in report.uses {
                             html.element("li") { html in
                                 productName(use.fact.product, language: language, into: &html)
-                                html.add(" — \(use.fact.purpose) (\(use.fact.portsLabel))")
-                                footnote(use.cited.footnote, into: &html)
+                                html.add(" — ")
+                                html.english(use.fact.purpose, language)
+                                html.add(" (\(use.fact.portsLabel))")
+                                footnote(use.cited.footnote, language: language, into: &html)
                                 if !use.fact.patterns.isEmpty {
-                                    html.element("p", text: language("uses.traffic") + " " + use.fact.patterns.joined(separator: "; ") + ".")
+                                    html.element("p") { html in
+                                        html.add(language("uses.traffic") + " ")
+                                        html.english(use.fact.patterns.joined(separator: "; "), language)
+                                        html.add(".")
+                                    }
                                 }
-                                if let note = use.fact.note { html.element("p", text: note) }
+                                if let note = use.fact.note { html.element("p", ["lang": HTML.englishAttribute(language)], text: note) }
                                 if !use.collidesWith.isEmpty {
                                     html.element(
                                         "p",
@@ -127,91 +143,34 @@ extension Site {
                 if let block = report.browserBlock {
                     html.element("p") { html in
                         html.add(language("uses.browserBlocked", ["port": String(port)]))
-                        footnote(block.footnote, into: &html)
+                        footnote(block.footnote, language: language, into: &html)
                     }
                 }
             }
 
             // §4
-            html.element("section", ["aria-labelledby": "neighbours"]) { html in
-                html.element("h2", ["id": "neighbours"], text: language("section.neighbours"))
-                html.element("table") { html in
-                    html.element("caption", text: language("neighbours.caption", ["port": String(port)]))
-                    html.element("thead") { html in
-                        html.element("tr") { html in
-                            for key in ["neighbours.port", "neighbours.service", "neighbours.description", "neighbours.uses"] {
-                                html.element("th", ["scope": "col"], text: language(key))
-                            }
-                        }
-                    }
-                    html.element("tbody") { html in
-                        for neighbour in report.neighbours {
-                            html.element("tr", ["class": neighbour.isPort ? "current" : nil, "aria-current": neighbour.isPort ? "true" : nil]) {
-                                html in
-                                html.element("th", ["scope": "row"]) { Site.portLink(neighbour.port, language, &$0) }
-                                let name =
-                                    neighbour.services.isEmpty
-                                    ? language(neighbour.status.map { "entry.status.\($0.rawValue)" } ?? "neighbours.notListed")
-                                    : neighbour.services.joined(separator: ", ")
-                                html.element("td", text: name)
-                                html.element("td", text: neighbour.description ?? "")
-                                html.element("td", text: neighbour.uses.joined(separator: ", "))
-                            }
-                        }
-                    }
-                }
-                for cluster in report.registryClusters {
-                    html.element(
-                        "p",
-                        text: language(
-                            "clusters.registry.\(cluster.basis.rawValue)",
-                            [
-                                "label": cluster.label, "start": String(cluster.ports.start), "end": String(cluster.ports.end),
-                                "services": cluster.services.joined(separator: ", "),
-                            ]
-                        )
-                    )
-                }
-                for cluster in report.vendorClusters {
-                    html.element("p") { html in
-                        html.add(
-                            language(
-                                "clusters.vendor",
-                                ["name": cluster.name, "start": String(cluster.ports.start), "end": String(cluster.ports.end)]
-                            )
-                        )
-                        for number in cluster.footnotes { footnote(number, into: &html) }
-                    }
-                    html.element("ul") { html in
-                        for member in cluster.members {
-                            html.element("li") { html in
-                                Site.portLink(member.ports.start, language, &html)
-                                html.add(" — \(member.purpose)")
-                            }
-                        }
-                    }
-                }
-            }
+            html.element("section", ["aria-labelledby": "neighbours"]) { neighbours(report, language: language, into: &$0) }
 
             // §5
             html.element("section", ["aria-labelledby": "security"]) { html in
                 html.element("h2", ["id": "security"], text: language("section.security"))
                 for item in report.security.unauthorizedUse {
-                    html.element(
-                        "p",
-                        ["class": "warning"],
-                        text: language("security.iana", ["text": item.text, "service": item.service, "protocols": item.transport])
-                    )
+                    html.element("p", ["class": "warning"]) { html in
+                        html.say(
+                            language,
+                            "security.iana",
+                            ["text": .english(item.text), "service": .text(item.service), "protocols": .text(item.transport)]
+                        )
+                    }
                 }
                 for item in report.security.historical {
                     html.element("p") { html in
-                        html.add(
-                            language(
-                                "security.historical",
-                                ["product": item.fact.product, "ports": item.fact.portsLabel, "purpose": item.fact.purpose]
-                            )
+                        html.say(
+                            language,
+                            "security.historical",
+                            ["product": .english(item.fact.product), "ports": .text(item.fact.portsLabel), "purpose": .english(item.fact.purpose)]
                         )
-                        footnote(item.footnote, into: &html)
+                        footnote(item.footnote, language: language, into: &html)
                     }
                 }
                 if report.security.unauthorizedUse.isEmpty && report.security.historical.isEmpty {
@@ -242,13 +201,15 @@ extension Site {
             // §7
             html.element("section", ["aria-labelledby": "sources"]) { html in
                 html.element("h2", ["id": "sources"], text: language("section.sources"))
-                html.element("p", text: language("sources.registry", ["summary": registry.source.summary]))
+                html.element("p") { html in
+                    html.add(language("sources.registry") + " ")
+                    source(registry.source, language: language, into: &html)
+                }
                 if !report.sources.isEmpty {
                     html.element("ol") { html in
                         for footnote in report.sources {
                             html.element("li", ["id": "source-\(footnote.number)"]) { html in
-                                html.element("a", ["href": footnote.citation.url, "rel": "external"], text: footnote.citation.title)
-                                html.add(" " + language("sources.retrieved", ["date": footnote.citation.retrieved]))
+                                citation(footnote.citation, language: language, into: &html)
                             }
                         }
                     }
@@ -259,10 +220,87 @@ extension Site {
         }
     }
 
-    func footnote(_ number: Int, into html: inout HTML) {
-        html.open("sup")
-        html.element("a", ["href": "#source-\(number)", "aria-label": "source \(number)"], text: "[\(number)]")
-        html.close("sup")
+    /// §4: the ports around this one as a table, the registry's clusters and the vendors'.
+    func neighbours(_ report: WhatPortIs, language: Language, into html: inout HTML) {
+        let port = report.port
+        html.element("h2", ["id": "neighbours"], text: language("section.neighbours"))
+        let caption = language("neighbours.caption", ["port": String(port)])
+        html.element("div", ["class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": caption]) { html in
+            html.element("table", ["class": "cards neighbours"]) { html in
+                html.element("caption", text: caption)
+                html.element("thead") { html in
+                    html.element("tr") { html in
+                        for key in ["neighbours.port", "neighbours.service", "neighbours.description", "neighbours.uses"] {
+                            html.element("th", ["scope": "col"], text: language(key))
+                        }
+                    }
+                }
+                html.element("tbody") { html in
+                    for neighbour in report.neighbours {
+                        html.element("tr", ["class": neighbour.isPort ? "current" : nil, "aria-current": neighbour.isPort ? "true" : nil]) {
+                            html in
+                            html.element("th", ["scope": "row"]) { Site.portLink(neighbour.port, language, &$0) }
+                            let name =
+                                neighbour.services.isEmpty
+                                ? language(neighbour.status.map { "entry.status.\($0.rawValue)" } ?? "neighbours.notListed")
+                                : neighbour.services.joined(separator: ", ")
+                            let english = HTML.englishAttribute(language)
+                            html.element("td", ["data-label": language("neighbours.service")], text: name)
+                            html.element(
+                                "td",
+                                ["data-label": language("neighbours.description"), "lang": neighbour.description == nil ? nil : english],
+                                text: neighbour.description ?? ""
+                            )
+                            html.element(
+                                "td",
+                                ["data-label": language("neighbours.uses"), "lang": neighbour.uses.isEmpty ? nil : english],
+                                text: neighbour.uses.joined(separator: ", ")
+                            )
+                        }
+                    }
+                }
+            }
+        }
+        for cluster in report.registryClusters {
+            let label: Slot = cluster.basis == .nameStem ? .text(cluster.label) : .english(cluster.label)
+            html.element("p") { html in
+                html.say(
+                    language,
+                    "clusters.registry.\(cluster.basis.rawValue)",
+                    [
+                        "label": label,
+                        "start": .text(String(cluster.ports.start)), "end": .text(String(cluster.ports.end)),
+                        "services": .text(cluster.services.joined(separator: ", ")),
+                    ]
+                )
+            }
+        }
+        for cluster in report.vendorClusters {
+            html.element("p") { html in
+                html.say(
+                    language,
+                    "clusters.vendor",
+                    ["name": .english(cluster.name), "start": .text(String(cluster.ports.start)), "end": .text(String(cluster.ports.end))]
+                )
+                for number in cluster.footnotes { footnote(number, language: language, into: &html) }
+            }
+            html.element("ul") { html in
+                for member in cluster.members {
+                    html.element("li") { html in
+                        Site.portLink(member.ports.start, language, &html)
+                        html.add(" — ")
+                        html.english(member.purpose, language)
+                    }
+                }
+            }
+        }
+    }
+
+    /// A cited document: its title (in English, as its publisher gives it) linked to it, and the day it was read.
+    func citation(_ citation: Citation, language: Language, into html: inout HTML) {
+        html.element("a", ["href": citation.url, "rel": "external", "lang": HTML.englishAttribute(language)], text: citation.title)
+        html.add(" ")
+        html.say(language, "sources.retrieved", ["date": .date(citation.retrieved)])
     }
 
     func voteForm(port: UInt16, votes: VoteTally, language: Language, voted: String?, into html: inout HTML) {

@@ -18,8 +18,9 @@ extension Site {
         var footnotes: [Citation] = []
         for fact in facts where !footnotes.contains(fact.source) { footnotes.append(fact.source) }
         return document(frame, language: language) { html in
-            html.element("h1", text: name)
-            html.element("p", ["class": "lead"], text: language("product.count", ["count": String(facts.count)]))
+            let english = HTML.englishAttribute(language)
+            html.element("h1", ["lang": english], text: name)
+            html.element("p", ["class": "lead"], text: language("product.count", count: facts.count))
             html.element("dl") { html in
                 html.element("dt", text: language("product.field"))
                 html.element("dd") { html in
@@ -31,7 +32,7 @@ extension Site {
                 }
                 if !product.aliases.isEmpty {
                     html.element("dt", text: language("product.aliases"))
-                    html.element("dd", text: product.aliases.joined(separator: ", "))
+                    html.element("dd", ["lang": english], text: product.aliases.joined(separator: ", "))
                 }
                 if let homepage = product.homepage {
                     html.element("dt", text: language("product.homepage"))
@@ -44,8 +45,8 @@ extension Site {
                     html.element("p", text: language("product.none", ["product": name]))
                     return
                 }
-                html.element("table", ["class": "product-ports"]) { html in
-                    html.element("caption", text: language("product.caption", ["product": name]))
+                html.element("table", ["class": "product-ports cards"]) { html in
+                    html.element("caption") { html in html.say(language, "product.caption", ["product": .english(name)]) }
                     html.element("thead") { html in
                         html.element("tr") { html in
                             for key in [
@@ -64,14 +65,19 @@ extension Site {
                                 }
                                 html.element(
                                     "td",
+                                    ["data-label": language("product.column.protocols")],
                                     text: fact.transports.isEmpty
                                         ? language("product.anyProtocol") : fact.transports.map(\.rawValue).joined(separator: ", ")
                                 )
-                                html.element("td", text: fact.purpose)
-                                html.element("td", text: fact.note ?? "")
-                                html.element("td") { html in
+                                html.element("td", ["data-label": language("product.column.purpose"), "lang": english], text: fact.purpose)
+                                html.element(
+                                    "td",
+                                    ["data-label": language("product.column.note"), "lang": fact.note == nil ? nil : english],
+                                    text: fact.note ?? ""
+                                )
+                                html.element("td", ["data-label": language("product.column.source")]) { html in
                                     let number = (footnotes.firstIndex(of: fact.source) ?? 0) + 1
-                                    footnote(number, into: &html)
+                                    footnote(number, language: language, into: &html)
                                 }
                             }
                         }
@@ -83,8 +89,7 @@ extension Site {
                 html.element("ol") { html in
                     for (index, citation) in footnotes.enumerated() {
                         html.element("li", ["id": "source-\(index + 1)"]) { html in
-                            html.element("a", ["href": citation.url, "rel": "external"], text: citation.title)
-                            html.add(" " + language("sources.retrieved", ["date": citation.retrieved]))
+                            self.citation(citation, language: language, into: &html)
                         }
                     }
                 }
@@ -106,7 +111,7 @@ extension Site {
         let frame = Frame(title: heading + " — portatlas", description: language("products.description"), path: "/products", registry: registry)
         return document(frame, language: language) { html in
             html.element("h1", text: heading)
-            html.element("p", ["class": "lead"], text: language("products.lead", ["count": String(shown.count)]))
+            html.element("p", ["class": "lead"], text: language("products.lead", count: shown.count))
             html.element("form", ["method": "get", "action": "/\(language.code)/products", "class": "filter"]) { html in
                 html.element("label", ["for": "field"], text: language("product.field"))
                 html.element("select", ["id": "field", "name": "field"]) { html in
@@ -155,10 +160,11 @@ extension Site {
 
     /// One line about a product: its name (a link to its page when it has one), its field and its first ports.
     func productItem(_ product: Product, facts: [KnowledgeFact], language: Language, into html: inout HTML) {
+        let english = HTML.englishAttribute(language)
         if product.slug.isEmpty {
-            html.element("strong", text: product.name)
+            html.element("strong", ["lang": english], text: product.name)
         } else {
-            html.element("a", ["href": "/\(language.code)/products/\(product.slug)"], text: product.name)
+            html.element("a", ["href": "/\(language.code)/products/\(product.slug)", "lang": english], text: product.name)
         }
         html.add(" — " + fieldTitle(product.field, language))
         let ports = facts.map(\.portsLabel).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -170,11 +176,12 @@ extension Site {
 
     /// A product's name as the port page shows it: a link to the product's page when the catalogue has it.
     func productName(_ name: String, language: Language, into html: inout HTML) {
+        let english = HTML.englishAttribute(language)
         guard let slug = productSlugs[name] else {
-            html.element("strong", text: name)
+            html.element("strong", ["lang": english], text: name)
             return
         }
-        html.element("a", ["href": "/\(language.code)/products/\(slug)"]) { html in html.element("strong", text: name) }
+        html.element("a", ["href": "/\(language.code)/products/\(slug)", "lang": english]) { html in html.element("strong", text: name) }
     }
 
     /// The field's name in `language`.

@@ -55,14 +55,18 @@ extension Site {
         let (rows, pages, matched) = view.slice(of: document.entries)
         let frame = Frame(title: metadata.title + " — portatlas", description: language("registry.description"), path: "/registry", registry: source)
         return self.document(frame, language: language) { html in
-            html.element("h1", text: metadata.title)
+            let english = HTML.englishAttribute(language)
+            html.element("h1", ["lang": english], text: metadata.title)
             html.element("dl", ["class": "registry-header"]) { html in
                 func row(_ key: String, _ value: String?) {
                     guard let value, !value.isEmpty else { return }
                     html.element("dt", text: language(key))
-                    html.element("dd", text: value)
+                    html.element("dd", ["lang": english], text: value)
                 }
-                row("registry.updated", metadata.updated)
+                if let updated = metadata.updated, !updated.isEmpty {
+                    html.element("dt", text: language("registry.updated"))
+                    html.element("dd") { $0.date(updated) }
+                }
                 row("registry.category", metadata.category)
                 row("registry.experts", metadata.experts)
                 if !metadata.references.isEmpty {
@@ -78,17 +82,25 @@ extension Site {
                         }
                     }
                 }
-                row("registry.source", source.summary)
+                html.element("dt", text: language("registry.source"))
+                html.element("dd") { self.source(source, language: language, into: &$0) }
             }
             for note in metadata.notes {
-                html.element("section", ["class": "note"]) { html in
+                html.element("section", ["class": "note", "lang": english]) { html in
                     if let title = note.title { html.element("h2", text: title) }
                     // IANA hard-wraps its notes: a blank line ends a paragraph, a single line break does not.
                     for paragraph in note.text.components(separatedBy: "\n\n") where !paragraph.isEmpty {
-                        html.element(
-                            "p",
-                            text: paragraph.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-                        )
+                        let lines = paragraph.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                        if let notice = Self.boxedNotice(lines) {
+                            html.element("aside", ["class": "notice", "role": "note"]) { html in
+                                html.element("p") { html in
+                                    html.element("strong", text: notice.heading)
+                                    html.add(" " + notice.text)
+                                }
+                            }
+                        } else if !lines.isEmpty {
+                            html.element("p", text: lines.joined(separator: " "))
+                        }
                     }
                 }
             }
@@ -101,7 +113,7 @@ extension Site {
                 html.element(
                     "a",
                     ["href": "/\(language.code)/registry/people"],
-                    text: language("registry.people", ["count": String(document.people.count)])
+                    text: language("registry.people", count: document.people.count)
                 )
             }
             html.element("form", ["method": "get", "action": "/\(language.code)/registry", "class": "filter"]) { html in
@@ -120,41 +132,61 @@ extension Site {
                 }
                 html.element("button", ["type": "submit"], text: language("registry.apply"))
             }
-            html.element("p", text: language("registry.showing", ["count": String(matched), "page": String(view.page), "pages": String(pages)]))
-            html.element("table", ["class": "registry"]) { html in
-                html.element("thead") { html in
-                    html.element("tr") { html in
-                        for key in [
-                            "entry.service", "neighbours.port", "entry.protocol", "entry.description", "entry.assignee", "entry.contact",
-                            "entry.registered", "entry.modified", "entry.reference", "entry.serviceCode", "entry.unauthorized", "entry.notes",
-                        ] {
-                            html.element("th", ["scope": "col"], text: language(key))
+            html.element(
+                "p",
+                text: language("registry.showing", count: matched, ["page": String(min(view.page, pages)), "pages": String(pages)])
+            )
+            let columns = [
+                "entry.service", "neighbours.port", "entry.protocol", "entry.description", "entry.assignee", "entry.contact",
+                "entry.registered", "entry.modified", "entry.reference", "entry.serviceCode", "entry.unauthorized", "entry.notes",
+            ].map { language($0) }
+            // Twelve columns do not fit a phone, nor always a desktop: the table scrolls inside a region the keyboard
+            // can reach, and on a phone each record becomes a card.
+            html.element("div", ["class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": language("registry.tableLabel")]) { html in
+                html.element("table", ["class": "registry cards"]) { html in
+                    html.element("caption", text: language("registry.tableLabel"))
+                    html.element("thead") { html in
+                        html.element("tr") { html in
+                            for column in columns {
+                                html.element("th", ["scope": "col"], text: column)
+                            }
                         }
                     }
-                }
-                html.element("tbody") { html in
-                    for entry in rows {
-                        html.element("tr") { html in
-                            html.element("td") { html in
-                                if let name = entry.serviceName {
-                                    html.element("a", ["href": "/\(language.code)/services/\(name.addingPathEscapes)"], text: name)
+                    html.element("tbody") { html in
+                        for entry in rows {
+                            html.element("tr") { html in
+                                // An empty cell is left out of a phone's card (`.cards td:empty`).
+                                func cell(_ column: Int, inEnglish: Bool = false, _ text: String?) {
+                                    let text = text ?? ""
+                                    html.element(
+                                        "td",
+                                        ["data-label": columns[column], "lang": inEnglish && !text.isEmpty ? english : nil],
+                                        text: text
+                                    )
                                 }
-                            }
-                            html.element("td") { html in
-                                if let ports = entry.ports {
-                                    html.element("a", ["href": "/\(language.code)/ports/\(ports)"], text: ports.description)
+                                html.element("td", ["data-label": columns[0]]) { html in
+                                    if let name = entry.serviceName {
+                                        html.element("a", ["href": "/\(language.code)/services/\(name.addingPathEscapes)"], text: name)
+                                    }
                                 }
+                                html.element("td", ["data-label": columns[1]]) { html in
+                                    if let ports = entry.ports {
+                                        html.element("a", ["href": "/\(language.code)/ports/\(ports)"], text: ports.description)
+                                    }
+                                }
+                                cell(2, entry.transport?.rawValue)
+                                cell(3, inEnglish: true, entry.description.isEmpty ? nil : entry.description)
+                                for (column, ids) in [(4, entry.assignees), (5, entry.contacts)] {
+                                    html.element("td", ["data-label": columns[column]]) { Self.ids(ids, into: &$0) }
+                                }
+                                for (column, date) in [(6, entry.registrationDate), (7, entry.modificationDate)] {
+                                    html.element("td", ["data-label": columns[column]]) { html in if let date { html.date(date) } }
+                                }
+                                cell(8, inEnglish: true, entry.references.map(\.label).joined(separator: " "))
+                                cell(9, entry.serviceCode.map { String($0) })
+                                cell(10, inEnglish: true, entry.unauthorizedUse)
+                                cell(11, inEnglish: true, entry.notes)
                             }
-                            html.element("td", text: entry.transport?.rawValue ?? "")
-                            html.element("td", text: entry.description)
-                            html.element("td", text: entry.assignees.joined(separator: "; "))
-                            html.element("td", text: entry.contacts.joined(separator: "; "))
-                            html.element("td", text: entry.registrationDate ?? "")
-                            html.element("td", text: entry.modificationDate ?? "")
-                            html.element("td", text: entry.references.map(\.label).joined(separator: " "))
-                            html.element("td", text: entry.serviceCode.map { String($0) } ?? "")
-                            html.element("td", text: entry.unauthorizedUse ?? "")
-                            html.element("td", text: entry.notes ?? "")
                         }
                     }
                 }
@@ -181,27 +213,61 @@ extension Site {
         )
         return self.document(frame, language: language) { html in
             html.element("h1", text: language("people.title"))
-            html.element("table") { html in
+            html.element("p", ["class": "lead"], text: language("people.lead", count: people.count))
+            let english = HTML.englishAttribute(language)
+            let columns = ["people.id", "people.name", "people.organization", "people.contact", "people.updated"].map { language($0) }
+            html.element("table", ["class": "people cards"]) { html in
+                html.element("caption", text: language("people.caption", ["page": String(page), "pages": String(pages)]))
                 html.element("thead") { html in
                     html.element("tr") { html in
-                        for key in ["people.id", "people.name", "people.organization", "people.contact", "people.updated"] {
-                            html.element("th", ["scope": "col"], text: language(key))
+                        for column in columns {
+                            html.element("th", ["scope": "col"], text: column)
                         }
                     }
                 }
                 html.element("tbody") { html in
                     for person in rows {
                         html.element("tr", ["id": person.id]) { html in
-                            html.element("td", text: person.id)
-                            html.element("td", text: person.name ?? "")
-                            html.element("td", text: person.organization ?? "")
-                            html.element("td", text: person.contactAddress ?? "")
-                            html.element("td", text: person.updated ?? "")
+                            html.element("th", ["scope": "row"], text: person.id)
+                            html.element("td", ["data-label": columns[1], "lang": person.name == nil ? nil : english], text: person.name ?? "")
+                            html.element(
+                                "td",
+                                ["data-label": columns[2], "lang": person.organization == nil ? nil : english],
+                                text: person.organization ?? ""
+                            )
+                            html.element("td", ["data-label": columns[3]]) { html in
+                                if let contact = person.contactAddress { Self.contactLink(contact, into: &html) }
+                            }
+                            html.element("td", ["data-label": columns[4]]) { html in if let date = person.updated { html.date(date) } }
                         }
                     }
                 }
             }
             pager(view: RegistryView(page: page), pages: pages, base: "/\(language.code)/registry/people", language: language, into: &html)
+        }
+    }
+
+    /// IANA's boxed notice, a paragraph drawn in asterisks (`* PLEASE NOTE THE FOLLOWING: *` …), as its heading
+    /// and its text; `nil` for any other paragraph.
+    static func boxedNotice(_ lines: [String]) -> (heading: String, text: String)? {
+        guard lines.count >= 3, lines.allSatisfy({ $0.hasPrefix("*") }) else { return nil }
+        let inner = lines.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "* ")) }.filter { !$0.isEmpty }
+        guard let heading = inner.first else { return nil }
+        return (heading, inner.dropFirst().joined(separator: " "))
+    }
+
+    /// People's ids (`Alexander_Turenko`), `; ` between them, each free to break after its underscores
+    /// (`<wbr>`) so a narrow column keeps their words whole.
+    static func ids(_ ids: [String], into html: inout HTML) {
+        for (index, id) in ids.enumerated() {
+            if index > 0 { html.add("; ") }
+            for (part, piece) in id.split(separator: "_", omittingEmptySubsequences: false).enumerated() {
+                if part > 0 {
+                    html.add("_")
+                    html.raw("<wbr>")
+                }
+                html.add(piece)
+            }
         }
     }
 

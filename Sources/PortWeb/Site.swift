@@ -71,7 +71,11 @@ public struct Site: Sendable {
         html.element("footer") { html in
             html.open("p")
             if let registry = frame.registry {
-                html.add(language("footer.registry", ["date": registry.updated ?? language("footer.undated")]))
+                html.say(
+                    language,
+                    "footer.registry",
+                    ["registry": .english(Self.registryName), "date": registry.updated.map(Slot.date) ?? .text(language("footer.undated"))]
+                )
             } else {
                 html.add(language("footer.noRegistry"))
             }
@@ -88,6 +92,9 @@ public struct Site: Sendable {
         html.raw("\n")
         return html.text
     }
+
+    /// The registry's name, as IANA gives it.
+    static let registryName = "Service Name and Transport Protocol Port Number Registry"
 
     /// A link to a port's page.
     static func portLink(_ port: UInt16, _ language: Language, _ html: inout HTML) {

@@ -39,10 +39,10 @@ struct HardeningTests {
     @Test(
         "a table page past the end is a 404 that says how many pages there are; a page that is not a number is a 400",
         arguments: [
-            ("/en/registry?page=9223372036854775807", HTTPResponse.Status.notFound, "There is no page 9223372036854775807: this table has 1."),
-            ("/en/registry?page=2&protocol=udp", .notFound, "There is no page 2: this table has 1."),
-            ("/en/registry/people?page=9223372036854775807", .notFound, "There is no page 9223372036854775807: this table has 1."),
-            ("/uk/registry/people?page=2", .notFound, "Сторінки 2 немає: у цій таблиці їх 1."),
+            ("/en/registry?page=9223372036854775807", HTTPResponse.Status.notFound, "There is no page 9223372036854775807: this table has 1 page."),
+            ("/en/registry?page=2&protocol=udp", .notFound, "There is no page 2: this table has 1 page."),
+            ("/en/registry/people?page=9223372036854775807", .notFound, "There is no page 9223372036854775807: this table has 1 page."),
+            ("/uk/registry/people?page=2", .notFound, "Сторінки 2 немає: у цій таблиці лише 1 сторінка."),
             ("/en/registry?page=0", .badRequest, "is not a valid page: a whole number from 1"),
             ("/en/registry?page=-3", .badRequest, "-3&#39; is not a valid page"),
             ("/en/registry?page=99999999999999999999", .badRequest, "99999999999999999999&#39; is not a valid page"),
@@ -67,7 +67,7 @@ struct HardeningTests {
         try await app.test(.router) { client in
             try await client.execute(uri: "/en/ports/61656-893", method: .get) { response in
                 #expect(response.status == .notFound)
-                #expect(Self.text(response).contains("61656-893&#39; is not a range: it ends before it starts"))
+                #expect(Self.text(response).contains("“61656-893” is not a range: it ends before it starts."))
             }
             try await client.execute(uri: "/api/v1/ports/61656-893", method: .get) { response in
                 #expect(response.status == .notFound)

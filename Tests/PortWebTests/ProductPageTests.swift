@@ -41,22 +41,30 @@ struct ProductPageTests {
         let html = Self.text(page)
         #expect(html.contains("<title>Quillbook Notebook Server: ports and sources — portatlas</title>"))
         #expect(html.contains("<h1>Quillbook Notebook Server</h1>"))
-        #expect(html.contains("<p class=\"lead\">Ports and ranges on record: 2.</p>"))
+        #expect(html.contains("<p class=\"lead\">2 ports and ranges on record.</p>"))
         #expect(html.contains("<dd><a href=\"/en/products?field=ai-and-data\">AI and data science</a></dd>"))
         #expect(html.contains("<dt>Also known as</dt><dd>QuillLab, qnb</dd>"))
         #expect(html.contains("<a href=\"https://quillbook.example/\" rel=\"external\">https://quillbook.example/</a>"))
-        #expect(html.contains("<th scope=\"row\"><a href=\"/en/ports/3339\">3339</a></th><td>tcp</td><td>notebook web interface and REST API</td>"))
-        #expect(html.contains("<th scope=\"row\"><a href=\"/en/ports/3340\">3340</a></th><td>udp</td><td>kernel heartbeat</td>"))
+        #expect(
+            html.contains(
+                "<th scope=\"row\"><a href=\"/en/ports/3339\">3339</a></th><td data-label=\"Protocols\">tcp</td><td data-label=\"Purpose\">notebook web interface and REST API</td>"
+            )
+        )
+        #expect(
+            html.contains(
+                "<th scope=\"row\"><a href=\"/en/ports/3340\">3340</a></th><td data-label=\"Protocols\">udp</td><td data-label=\"Purpose\">kernel heartbeat</td>"
+            )
+        )
         // Text from a knowledge file is text, escaped, never markup; a URL's & is escaped in its attribute.
         #expect(
             html.contains(
-                "<td>Starts on the next free port when 3339 is taken; &lt;b&gt;check&lt;/b&gt; the log &amp; the &quot;URL&quot; it prints.</td>"
+                "<td data-label=\"Note\">Starts on the next free port when 3339 is taken; &lt;b&gt;check&lt;/b&gt; the log &amp; the &quot;URL&quot; it prints.</td>"
             )
         )
         #expect(!html.contains("<b>check</b>"))
         #expect(
             html.contains(
-                "<li id=\"source-1\"><a href=\"https://quillbook.example/docs/running?lang=en&amp;v=2\" rel=\"external\">Quillbook documentation, &quot;Running the server&quot;</a> (retrieved 2026-11-30)</li>"
+                "<li id=\"source-1\"><a href=\"https://quillbook.example/docs/running?lang=en&amp;v=2\" rel=\"external\">Quillbook documentation, &quot;Running the server&quot;</a> (retrieved <time datetime=\"2026-11-30\">2026-11-30</time>)</li>"
             )
         )
         #expect(html.contains("<li id=\"source-2\"><a href=\"https://quillbook.example/docs/kernels\""))
@@ -67,7 +75,7 @@ struct ProductPageTests {
         #expect(ukrainian.contains("<html lang=\"uk\">"))
         #expect(ukrainian.contains("<title>Quillbook Notebook Server: порти та джерела — portatlas</title>"))
         #expect(ukrainian.contains("<dd><a href=\"/uk/products?field=ai-and-data\">ШІ та наука про дані</a></dd>"))
-        #expect(ukrainian.contains("(переглянуто 2026-11-30)"))
+        #expect(ukrainian.contains("(переглянуто <time datetime=\"2026-11-30\">2026-11-30</time>)"))
 
         let range = Self.text(try fixture.pages.product(slug: "zephyr-cache", english))
         #expect(range.contains("<a href=\"/en/ports/3360-3362\">3360-3362</a>"))

@@ -16,13 +16,15 @@ struct WebFixture {
     let resources: SiteResources
     let pages: SitePages
 
-    /// - Parameter extraKnowledge: knowledge files or folders read beside the bundled ones, as `--knowledge` reads them.
-    init(extraKnowledge: [String] = []) throws {
+    /// - Parameters:
+    ///   - extraKnowledge: knowledge files or folders read beside the bundled ones, as `--knowledge` reads them.
+    ///   - location: where the import says the registry came from (a path or a URL).
+    init(extraKnowledge: [String] = [], location: String = "registry-small.xml") throws {
         storePath = try TestData.temporaryFolder().appendingPathComponent("store.sqlite").path
         store = try RegistryStore(path: storePath)
         let bytes = try TestData.fixtureBytes("registry-small.xml")
         let document = try RegistryXMLDecoder.decode(bytes, source: "registry-small.xml")
-        _ = try store.importRegistry(document, from: .init(location: "registry-small.xml", bytes: bytes, format: .xml))
+        _ = try store.importRegistry(document, from: .init(location: location, bytes: bytes, format: .xml))
         resources = try SiteResources.load(folder: TestData.webResources)
         let knowledge = try KnowledgeBase.load(.init(bundledFolder: TestData.knowledgeFolder, configFolder: nil, extra: extraKnowledge))
         pages = try SitePages(site: Site(languages: resources.languages, products: knowledge.products), store: store, knowledge: knowledge)
@@ -44,7 +46,12 @@ struct SiteTests {
         let english = resources.languages.english
         #expect(resources.languages.all.map(\.code) == ["en", "uk"])
         for language in resources.languages.all {
-            #expect(language.keys == english.keys, "\(language.code): \(english.keys.symmetricDifference(language.keys).sorted())")
+            #expect(language.messages == english.messages, "\(language.code): \(english.messages.symmetricDifference(language.messages).sorted())")
+            // A counted string has every form the language's plural rules can ask for.
+            for message in english.messages where !english.pluralForms(of: message).isEmpty {
+                let needed = PluralCategory.needed(language: language.code)
+                #expect(language.pluralForms(of: message) == needed, "\(language.code): \(message) has \(language.pluralForms(of: message))")
+            }
         }
         #expect(resources.languages.language(code: "uk")?("vote.question") == "Ця сторінка була корисною?")
     }
