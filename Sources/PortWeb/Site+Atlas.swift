@@ -146,38 +146,34 @@ extension Site {
         }
     }
 
-    /// A compact key without counts, for the smaller maps: the kinds, the range's tint, the dot.
-    func atlasKey(language: Language, range: PortRange?, into html: inout HTML) {
+    /// A compact key without counts, for the smaller maps: the kinds shown (all when `kinds` is `nil`), the
+    /// range's tint, and the dot when `dots` is true.
+    func atlasKey(language: Language, range: PortRange?, kinds: Set<PortAtlas.Kind>? = nil, dots: Bool = true, into html: inout HTML) {
         html.element("ul", ["class": "atlas-key"]) { html in
-            for kind in PortAtlas.Kind.allCases where kind != .unassigned {
+            for kind in PortAtlas.Kind.allCases where kinds?.contains(kind) ?? true {
                 html.element("li") { html in
-                    Self.swatch("k-\(kind.name)", into: &html)
+                    if kind == .unassigned {
+                        for other in PortRange.allCases where range == nil || other == range { Self.swatch("u-\(other.rawValue)", into: &html) }
+                    } else {
+                        Self.swatch("k-\(kind.name)", into: &html)
+                    }
                     html.add(" " + language("atlas.kind.\(kind.name)"))
                 }
             }
-            html.element("li") { html in
-                for other in PortRange.allCases where range == nil || other == range { Self.swatch("u-\(other.rawValue)", into: &html) }
-                html.add(" " + language("atlas.kind.unassigned"))
-            }
-            html.element("li") { html in
-                Self.swatch(nil, into: &html)
-                html.add(" " + language("atlas.kind.unofficial"))
+            if dots {
+                html.element("li") { html in
+                    Self.swatch(nil, into: &html)
+                    html.add(" " + language("atlas.kind.unofficial"))
+                }
             }
         }
     }
 
-    /// A square of a kind's colour, or (`nil`) the dot that marks an unofficial use.
+    /// A square of a kind's colour, or (`nil`) the dot that marks an unofficial use: a span the stylesheet
+    /// paints, a tenth of the bytes of an SVG.
     static func swatch(_ kind: String?, into html: inout HTML) {
-        html.open("svg", ["class": "swatch", "viewBox": "0 0 1 1", "aria-hidden": "true"])
-        if let kind {
-            html.open("rect", ["class": kind, "width": "1", "height": "1"])
-            html.close("rect")
-        } else {
-            html.open("rect", ["class": "u-user", "width": "1", "height": "1"])
-            html.close("rect")
-            html.raw("<path class=\"mh\" d=\"M.5 .5h0\"></path><path class=\"mk\" d=\"M.5 .5h0\"></path>")
-        }
-        html.close("svg")
+        html.open("span", ["class": "swatch " + (kind ?? "dot"), "aria-hidden": "true"])
+        html.close("span")
     }
 
     /// Every row of `rows` as a table: its ports (a link to their records) and what they hold.
@@ -211,31 +207,40 @@ extension Site {
         }
     }
 
-    /// The block of 256 ports around `port` (the atlas row that holds it), 16 to a row, each cell a link to
-    /// its port's page and `port` outlined: the port page's neighbourhood on the map.
+    /// How many ports a side of the port page's block has: 8, so the block is 64 ports, a quarter of an
+    /// atlas row. Each cell is a link, and links are what cost bytes: a block of 256 added 29 KB of HTML to
+    /// every port page (2.1 KB gzip), a block of 64 adds a quarter of that, which matters to the page cache
+    /// and to an export of 131,072 pages.
+    public static let blockSide = 8
+
+    /// The block of ports around `port` (`blockSide` squared, aligned), `blockSide` to a row, each cell a
+    /// link to its port's page and `port` outlined: the port page's neighbourhood on the map.
     func atlasNeighbourhood(_ atlas: PortAtlas, port: UInt16, language: Language, into html: inout HTML) {
-        let first = Int(port) & ~0xFF
-        let last = first + 255
+        let side = Self.blockSide
+        let size = side * side
+        let first = Int(port) / size * size
+        let last = first + size - 1
         let row = first / Self.atlasWidth
         html.element("figure", ["class": "atlas-block"]) { html in
-            html.open("svg", ["class": "atlas block", "viewBox": "-3 0 19 16", "aria-hidden": "true"])
-            for line in 0..<16 {
-                html.open("text", ["x": "-.2", "y": "\(line).7"])
-                html.add(String(first + line * 16))
+            html.open("svg", ["class": "atlas block", "viewBox": "-2.2 0 \(Double(side) + 2.2) \(side)", "aria-hidden": "true"])
+            for line in 0..<side {
+                html.open("text", ["x": "-.15", "y": "\(line).5"])
+                html.add(String(first + line * side))
                 html.close("text")
             }
-            for cell in 0..<256 {
+            for cell in 0..<size {
                 let number = first + cell
                 let kind = atlas.kind(of: UInt16(number))
                 let name = kind == .unassigned ? "u-\(PortRange(containing: UInt16(number)).rawValue)" : "k-\(kind.name)"
                 html.open("a", ["href": "/\(language.code)/ports/\(number)", "tabindex": "-1"])
-                html.open("rect", ["class": name, "x": String(cell % 16), "y": String(cell / 16), "width": ".92", "height": ".92"])
+                html.open("rect", ["class": name, "x": String(cell % side), "y": String(cell / side), "width": ".94", "height": ".94"])
+                html.element("title", text: String(number))
                 html.close("rect")
                 html.close("a")
             }
-            Self.marks(columns: 16, rows: 0...15, isMarked: { atlas.hasUnofficialUse(UInt16(first + $1 * 16 + $0)) }, offset: 0.46, into: &html)
+            Self.marks(columns: side, rows: 0...side - 1, isMarked: { atlas.hasUnofficialUse(UInt16(first + $1 * side + $0)) }, offset: 0.47, into: &html)
             let cell = Int(port) - first
-            html.open("rect", ["class": "here", "x": "\(cell % 16)", "y": "\(cell / 16)", "width": ".92", "height": ".92"])
+            html.open("rect", ["class": "here", "x": "\(cell % side)", "y": "\(cell / side)", "width": ".94", "height": ".94"])
             html.close("rect")
             html.close("svg")
             html.element("figcaption") { html in
@@ -244,6 +249,14 @@ extension Site {
                 html.add(" · ")
                 html.element("a", ["href": "/\(language.code)/atlas#row-\(row)"], text: language("atlas.whole"))
             }
+            let ports = UInt16(first)...UInt16(last)
+            atlasKey(
+                language: language,
+                range: PortRange(containing: port),
+                kinds: Set(ports.map { atlas.kind(of: $0) }),
+                dots: ports.contains { atlas.hasUnofficialUse($0) },
+                into: &html
+            )
         }
     }
 
