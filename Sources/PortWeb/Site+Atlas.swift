@@ -82,7 +82,8 @@ extension Site {
             let row = Int(range.start) / width
             guard rows.contains(row) else { continue }
             if row > rows.lowerBound { edges += "M-\(margin) \(row)h\(width + margin)" }
-            html.open("text", ["class": "rn", "x": "-1", "y": String(row) + ".2"])
+            // Centred on the range's first rows: the System Ports are four rows, the User Ports start below them.
+            html.open("text", ["class": "rn", "x": "-1", "y": "\(row + 1).7"])
             html.add(language("range.\(range.rawValue).title"))
             html.close("text")
         }
@@ -107,6 +108,9 @@ extension Site {
         html.close("svg")
     }
 
+    /// The kinds as the legend lists them: the assignments, strongest first, then Reserved, then nothing.
+    static let legendOrder: [PortAtlas.Kind] = [.both, .tcp, .udp, .other, .reserved, .unassigned]
+
     /// The legend: a swatch and a name per kind, with how many ports of each every range holds.
     func atlasLegend(_ atlas: PortAtlas, language: Language, into html: inout HTML) {
         let ranges = PortRange.allCases
@@ -117,12 +121,15 @@ extension Site {
                 html.element("tr") { html in
                     html.element("th", ["scope": "col"], text: language("atlas.legend.kind"))
                     for range in ranges {
-                        html.element("th", ["scope": "col", "class": "n"], text: "\(language("range.\(range.rawValue).title")) \(range.start)–\(range.end)")
+                        html.element("th", ["scope": "col", "class": "n"]) { html in
+                            html.add(language("range.\(range.rawValue).title") + " ")
+                            html.element("span", ["class": "span"], text: "\(range.start)–\(range.end)")
+                        }
                     }
                 }
             }
             html.element("tbody") { html in
-                for kind in PortAtlas.Kind.allCases {
+                for kind in Self.legendOrder {
                     html.element("tr") { html in
                         html.element("th", ["scope": "row"]) { html in
                             if kind == .unassigned {
@@ -150,7 +157,7 @@ extension Site {
     /// range's tint, and the dot when `dots` is true.
     func atlasKey(language: Language, range: PortRange?, kinds: Set<PortAtlas.Kind>? = nil, dots: Bool = true, into html: inout HTML) {
         html.element("ul", ["class": "atlas-key"]) { html in
-            for kind in PortAtlas.Kind.allCases where kinds?.contains(kind) ?? true {
+            for kind in Self.legendOrder where kinds?.contains(kind) ?? true {
                 html.element("li") { html in
                     if kind == .unassigned {
                         for other in PortRange.allCases where range == nil || other == range { Self.swatch("u-\(other.rawValue)", into: &html) }
@@ -240,8 +247,11 @@ extension Site {
             }
             Self.marks(columns: side, rows: 0...side - 1, isMarked: { atlas.hasUnofficialUse(UInt16(first + $1 * side + $0)) }, offset: 0.47, into: &html)
             let cell = Int(port) - first
-            html.open("rect", ["class": "here", "x": "\(cell % side)", "y": "\(cell / side)", "width": ".94", "height": ".94"])
-            html.close("rect")
+            // A dark outline in a white halo: seen on the darkest cell and the palest.
+            for name in ["halo", "here"] {
+                html.open("rect", ["class": name, "x": "\(cell % side)", "y": "\(cell / side)", "width": ".94", "height": ".94"])
+                html.close("rect")
+            }
             html.close("svg")
             html.element("figcaption") { html in
                 html.add(language("atlas.block.caption", ["port": String(port), "start": String(first), "end": String(last)]) + " ")
@@ -260,8 +270,8 @@ extension Site {
         }
     }
 
-    /// The whole atlas, small, as one link to the atlas page: 64 squares to a row, each square 16 ports
-    /// coloured by the kind most of them share.
+    /// The whole atlas, small, as one link to the atlas page: 64 squares to a row, each square 16 ports,
+    /// coloured when at least 4 of them are assigned or reserved, by the kind most of those share.
     func atlasThumbnail(_ atlas: PortAtlas, language: Language, into html: inout HTML) {
         html.element("a", ["class": "atlas-thumb", "href": "/\(language.code)/atlas"]) { html in
             html.open("svg", ["class": "atlas", "viewBox": "0 0 64 64", "aria-hidden": "true"])
@@ -274,7 +284,11 @@ extension Site {
             let paths = Self.runs(columns: 64, rows: 0...63) { column, row in
                 let start = (row * 64 + column) * 16
                 let counts = atlas.counts(in: UInt16(start)...UInt16(start + 15))
-                return PortAtlas.Kind.allCases.max { counts[$0] < counts[$1] } ?? .unassigned
+                // Assignments are sparse past the System Ports: a square with a quarter of its ports taken
+                // shows the kind most of those share, or the picture would be nearly blank.
+                let taken = PortAtlas.Kind.allCases.filter { $0 != .unassigned }
+                guard taken.reduce(0, { $0 + counts[$1] }) >= 4 else { return .unassigned }
+                return taken.max { counts[$0] < counts[$1] } ?? .unassigned
             }
             for kind in PortAtlas.Kind.allCases where kind != .unassigned {
                 guard let d = paths[kind] else { continue }
