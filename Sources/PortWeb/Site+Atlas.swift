@@ -253,12 +253,6 @@ extension Site {
                 html.close("rect")
             }
             html.close("svg")
-            html.element("figcaption") { html in
-                html.add(language("atlas.block.caption", ["port": String(port), "start": String(first), "end": String(last)]) + " ")
-                html.element("a", ["href": "/\(language.code)/ports/\(first)-\(last)"], text: language("atlas.block.records"))
-                html.add(" · ")
-                html.element("a", ["href": "/\(language.code)/atlas#row-\(row)"], text: language("atlas.whole"))
-            }
             let ports = UInt16(first)...UInt16(last)
             atlasKey(
                 language: language,
@@ -267,6 +261,12 @@ extension Site {
                 dots: ports.contains { atlas.hasUnofficialUse($0) },
                 into: &html
             )
+            html.element("figcaption") { html in
+                html.add(language("atlas.block.caption", ["port": String(port), "start": String(first), "end": String(last)]) + " ")
+                html.element("a", ["href": "/\(language.code)/ports/\(first)-\(last)"], text: language("atlas.block.records"))
+                html.add(" · ")
+                html.element("a", ["href": "/\(language.code)/atlas#row-\(row)"], text: language("atlas.whole"))
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import PortReport
 import PortServer
 import PortStore
 import PortTestSupport
+import PortUpdate
 import PortWeb
 import Testing
 
@@ -212,5 +213,33 @@ struct AtlasTests {
             #expect(Array(written) == (try fixture.pages.atlasPage(language).body))
         }
         #expect(Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/favicon.ico"))) == fixture.resources.favicon)
+    }
+}
+
+@Suite("The atlas and the home page on IANA's real registry", .enabled(if: TestData.snapshotsEnabled, Comment(rawValue: TestData.snapshotsComment)))
+struct RealAtlasTests {
+    @Test("the popular ports by the names people know; the 2025 to 2026 update's changes; the atlas's kinds")
+    func home() throws {
+        let folder = try TestData.temporaryFolder()
+        let store = try RegistryStore(path: folder.appendingPathComponent("store.sqlite").path)
+        for file in [TestData.olderXML, TestData.currentXML] {
+            let bytes = try TestData.snapshotBytes(file)
+            _ = try store.importRegistry(try RegistryXMLDecoder.decode(bytes, source: file), from: .init(location: file, bytes: bytes, format: .xml))
+        }
+        let resources = try SiteResources.load(folder: TestData.webResources)
+        let knowledge = try KnowledgeBase.load(.init(bundledFolder: TestData.knowledgeFolder, configFolder: nil))
+        let pages = try SitePages(site: Site(languages: resources.languages, products: knowledge.products), store: store, knowledge: knowledge, nmapServices: nil)
+        let home = String(decoding: try pages.home(resources.languages.english).body, as: UTF8.self)
+        for named in ["<b>22</b> ssh", "<b>5432</b> PostgreSQL", "<b>3306</b> MySQL", "<b>443</b> https"] {
+            #expect(home.contains(named), "\(named)")
+        }
+        #expect(home.contains("The registry of 2026-08-17 against the one of 2025-08-26:"))
+        #expect(home.contains("Added: 74</h3>") && home.contains("Removed: 26</h3>") && home.contains("Changed: 49</h3>"))
+        let atlas = try #require(try pages.atlas())
+        #expect(atlas.kind(of: 22) == .both)
+        #expect(atlas.kind(of: 3331) == .both)
+        #expect(atlas.kind(of: 49152) == .unassigned)
+        #expect(atlas.hasUnofficialUse(3331))  // Oracle Key Manager on mcs-messaging's port
+        #expect(!atlas.hasUnofficialUse(5432))  // PostgreSQL speaks postgresql
     }
 }
