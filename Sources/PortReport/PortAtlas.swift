@@ -50,7 +50,10 @@ public struct PortAtlas: Sendable {
     /// are where a system may pick a port, not a claim on each port, and are left out.
     public init(entries: [RegistryEntry], facts: [KnowledgeFact]) {
         var flags = [UInt8](repeating: 0, count: 65536)
-        let tcp: UInt8 = 1, udp: UInt8 = 2, other: UInt8 = 4, reserved: UInt8 = 8
+        let tcp: UInt8 = 1
+        let udp: UInt8 = 2
+        let other: UInt8 = 4
+        let reserved: UInt8 = 8
         var nameOnly = 0
         for entry in entries {
             guard let span = entry.ports else {

@@ -15,7 +15,12 @@ extension Site {
 
     /// The atlas page: the picture, its legend with counts per range, and every row as a table of links.
     public func atlasPage(_ atlas: PortAtlas, registry: AnswerSource?, language: Language) -> String {
-        let frame = Frame(title: language("atlas.title") + " — portatlas", description: language("atlas.description"), path: "/atlas", registry: registry)
+        let frame = Frame(
+            title: language("atlas.title") + " — portatlas",
+            description: language("atlas.description"),
+            path: "/atlas",
+            registry: registry
+        )
         return document(frame, language: language) { html in
             html.element("h1", text: language("atlas.title"))
             html.element("p", ["class": "lead"], text: language("atlas.lead"))
@@ -245,7 +250,13 @@ extension Site {
                 html.close("rect")
                 html.close("a")
             }
-            Self.marks(columns: side, rows: 0...side - 1, isMarked: { atlas.hasUnofficialUse(UInt16(first + $1 * side + $0)) }, offset: 0.47, into: &html)
+            Self.marks(
+                columns: side,
+                rows: 0...side - 1,
+                isMarked: { atlas.hasUnofficialUse(UInt16(first + $1 * side + $0)) },
+                offset: 0.47,
+                into: &html
+            )
             let cell = Int(port) - first
             // A dark outline in a white halo: seen on the darkest cell and the palest.
             for name in ["halo", "here"] {

@@ -229,7 +229,9 @@ extension Site {
         var paths: [String] = []
         for language in languages.all {
             let prefix = "/\(language.code)"
-            paths += [prefix + "/", prefix + "/atlas", prefix + "/registry", prefix + "/ranges/system", prefix + "/ranges/user", prefix + "/ranges/dynamic"]
+            paths += [
+                prefix + "/", prefix + "/atlas", prefix + "/registry", prefix + "/ranges/system", prefix + "/ranges/user", prefix + "/ranges/dynamic",
+            ]
             for port in 0...65535 { paths.append("\(prefix)/ports/\(port)") }
             paths += productPaths(prefix: prefix)
         }

@@ -167,8 +167,13 @@ struct AtlasTests {
         document.metadata.updated = "2099-01-02"
         document.entries.removeAll { $0.serviceName == "tarantool" }
         document.entries.append(RegistryEntry(serviceName: "atlas-test", ports: PortSpan(port: 3333), transport: .tcp, description: "Atlas Test"))
-        if let index = document.entries.firstIndex(where: { $0.serviceName == "key-manager" }) { document.entries[index].description = "Key Manager, renamed" }
-        _ = try fixture.store.importRegistry(document, from: .init(location: "registry-newer.xml", sha256: String(repeating: "1", count: 64), format: .xml))
+        if let index = document.entries.firstIndex(where: { $0.serviceName == "key-manager" }) {
+            document.entries[index].description = "Key Manager, renamed"
+        }
+        _ = try fixture.store.importRegistry(
+            document,
+            from: .init(location: "registry-newer.xml", sha256: String(repeating: "1", count: 64), format: .xml)
+        )
         try fixture.pages.refresh()
         let home = String(decoding: try fixture.pages.home(fixture.resources.languages.english).body, as: UTF8.self)
         #expect(home.contains("What changed in the last registry update"))
@@ -228,7 +233,12 @@ struct RealAtlasTests {
         }
         let resources = try SiteResources.load(folder: TestData.webResources)
         let knowledge = try KnowledgeBase.load(.init(bundledFolder: TestData.knowledgeFolder, configFolder: nil))
-        let pages = try SitePages(site: Site(languages: resources.languages, products: knowledge.products), store: store, knowledge: knowledge, nmapServices: nil)
+        let pages = try SitePages(
+            site: Site(languages: resources.languages, products: knowledge.products),
+            store: store,
+            knowledge: knowledge,
+            nmapServices: nil
+        )
         let home = String(decoding: try pages.home(resources.languages.english).body, as: UTF8.self)
         for named in ["<b>22</b> ssh", "<b>5432</b> PostgreSQL", "<b>3306</b> MySQL", "<b>443</b> https"] {
             #expect(home.contains(named), "\(named)")
