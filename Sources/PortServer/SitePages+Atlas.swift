@@ -8,9 +8,10 @@ extension SitePages {
     /// The atlas of the current registry version, made once per version (the knowledge is fixed for the
     /// server's life, so once per version is once per registry and knowledge version); `nil` before any import.
     public func atlas() throws(StoreError) -> PortAtlas? {
-        guard let (document, _) = try current(), let version = try readers.reader.currentVersion() else { return nil }
-        return try loaded.derived("atlas", version: version.id) { () throws(StoreError) in
-            PortAtlas(entries: document.entries, facts: knowledge.facts)
+        guard let version = try readers.reader.currentVersion() else { return nil }
+        return try loaded.derived("atlas", version: version.id) { () throws(StoreError) -> PortAtlas? in
+            guard let (document, _) = try current() else { return nil }
+            return PortAtlas(entries: document.entries, facts: knowledge.facts)
         }
     }
 
@@ -26,13 +27,14 @@ extension SitePages {
     /// last import changed when the store holds an earlier version.
     func homeFacts() throws(StoreError) -> Site.HomeFacts {
         let reader = readers.reader
-        guard let (document, _) = try current(), let version = try reader.currentVersion() else { return Site.HomeFacts() }
-        let popular = try loaded.derived("popular", version: version.id) { () throws(StoreError) in
-            PopularPorts(entries: document.entries, knowledge: knowledge, nmapServices: nmapServices)
+        guard let version = try reader.currentVersion() else { return Site.HomeFacts() }
+        let popular = try loaded.derived("popular", version: version.id) { () throws(StoreError) -> PopularPorts? in
+            guard let (document, _) = try current() else { return nil }
+            return PopularPorts(entries: document.entries, knowledge: knowledge, nmapServices: nmapServices)
         }
         let changes = try loaded.derived("changes", version: version.id) { () throws(StoreError) -> Site.RegistryChanges? in
             // The version imported before the current one: the last update's starting point.
-            guard let older = try reader.versions().last(where: { $0.id < version.id }) else { return nil }
+            guard let older = try reader.versions().last(where: { $0.id < version.id }), let (document, _) = try current() else { return nil }
             let diff = RegistryDiff(from: try reader.allEntries(version: older.id), to: document.entries)
             return Site.RegistryChanges(older: older.updated ?? "—", newer: version.updated ?? "—", diff: diff)
         }

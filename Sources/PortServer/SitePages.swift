@@ -372,17 +372,26 @@ final class Loaded: @unchecked Sendable {
 
     /// Values made from one registry version (the atlas, the home page's facts), by name.
     private var derived: [String: (version: Int64, value: any Sendable)] = [:]
+    /// Held while a derived value is made, so that the requests arriving together after a start or an
+    /// import make it once and wait for it, instead of each loading the registry and making its own.
+    private let making = NSLock()
 
     /// The value named `name` for version `id`, made by `make` the first time it is asked for that version.
     func derived<T: Sendable>(_ name: String, version id: Int64, make: () throws(StoreError) -> T) throws(StoreError) -> T {
-        lock.lock()
-        let kept = derived[name]
-        lock.unlock()
-        if let kept, kept.version == id, let value = kept.value as? T { return value }
+        func kept() -> T? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard let kept = derived[name], kept.version == id else { return nil }
+            return kept.value as? T
+        }
+        if let value = kept() { return value }
+        making.lock()
+        defer { making.unlock() }
+        if let value = kept() { return value }
         let value = try make()
         lock.lock()
-        defer { lock.unlock() }
         derived[name] = (id, value)
+        lock.unlock()
         return value
     }
 }
