@@ -15,6 +15,14 @@ extension SitePages {
         }
     }
 
+    /// The block of the atlas around `port` in `language`, rendered once per block, language and registry
+    /// version and kept (1,024 blocks a language, about 7 KB each): its 64 port pages share it.
+    func atlasBlock(containing port: UInt16, _ language: Language) throws(StoreError) -> AtlasBlock? {
+        guard let version = try readers.reader.currentVersion(), let atlas = try atlas() else { return nil }
+        let key = "\(language.code)|\(Int(port) / (Site.blockSide * Site.blockSide))"
+        return loaded.block(key, version: version.id) { site.atlasBlock(atlas, containing: port, language: language) }
+    }
+
     /// `/{lang}/atlas`: the whole port space as one picture, rendered once per registry version and kept.
     public func atlasPage(_ language: Language) throws(StoreError) -> Page {
         guard let atlas = try atlas() else { return notFound(language("footer.noRegistry"), language) }

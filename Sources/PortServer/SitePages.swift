@@ -110,8 +110,9 @@ public final class SitePages: Sendable {
         let reader = readers.reader
         let report = try WhatPortIs.compose(port: port, lookup: PortLookup(store: reader), knowledge: knowledge, scanner: nil, linuxLive: nil)
         let tally = try reader.tally(page: "/ports/\(port)")
-        let atlas = try atlas()
-        return languages.map { Page(body: site.portPage(report, votes: tally, atlas: atlas, language: $0, voted: voted)) }
+        return try languages.map { language throws(StoreError) in
+            Page(body: site.portPage(report, votes: tally, block: try atlasBlock(containing: port, language), language: language, voted: voted))
+        }
     }
 
     /// The report as JSON, for `/api/v1/ports/{n}`.
@@ -375,6 +376,29 @@ final class Loaded: @unchecked Sendable {
     /// Held while a derived value is made, so that the requests arriving together after a start or an
     /// import make it once and wait for it, instead of each loading the registry and making its own.
     private let making = NSLock()
+
+    /// Rendered blocks of the atlas by language and first port, for the version in `blocksVersion`.
+    private var blocks: [String: AtlasBlock] = [:]
+    private var blocksVersion: Int64?
+
+    /// The block kept under `key` for version `id`, or the one `make` renders, kept.
+    func block(_ key: String, version id: Int64, make: () -> AtlasBlock?) -> AtlasBlock? {
+        lock.lock()
+        if blocksVersion == id, let kept = blocks[key] {
+            lock.unlock()
+            return kept
+        }
+        lock.unlock()
+        guard let made = make() else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        if blocksVersion != id {
+            blocks.removeAll()
+            blocksVersion = id
+        }
+        blocks[key] = made
+        return made
+    }
 
     /// The value named `name` for version `id`, made by `make` the first time it is asked for that version.
     func derived<T: Sendable>(_ name: String, version id: Int64, make: () throws(StoreError) -> T) throws(StoreError) -> T {

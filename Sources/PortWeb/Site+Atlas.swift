@@ -226,37 +226,53 @@ extension Site {
     public static let blockSide = 8
 
     /// The block of ports around `port` (`blockSide` squared, aligned), `blockSide` to a row, each cell a
-    /// link to its port's page and `port` outlined: the port page's neighbourhood on the map.
-    func atlasNeighbourhood(_ atlas: PortAtlas, port: UInt16, language: Language, into html: inout HTML) {
+    /// link to its port's page: the part of a port page's map that its 64 ports share. The server renders it
+    /// once per block and language and keeps it, since every port of the block shows the same cells.
+    public func atlasBlock(_ atlas: PortAtlas, containing port: UInt16, language: Language) -> AtlasBlock {
         let side = Self.blockSide
         let size = side * side
         let first = Int(port) / size * size
-        let last = first + size - 1
-        let row = first / Self.atlasWidth
+        var html = HTML()
+        for line in 0..<side {
+            html.open("text", ["x": "-.15", "y": "\(line).5"])
+            html.add(String(first + line * side))
+            html.close("text")
+        }
+        for cell in 0..<size {
+            let number = first + cell
+            let kind = atlas.kind(of: UInt16(number))
+            let name = kind == .unassigned ? "u-\(PortRange(containing: UInt16(number)).rawValue)" : "k-\(kind.name)"
+            html.open("a", ["href": "/\(language.code)/ports/\(number)", "tabindex": "-1"])
+            html.open("rect", ["class": name, "x": String(cell % side), "y": String(cell / side), "width": ".94", "height": ".94"])
+            html.element("title", text: String(number))
+            html.close("rect")
+            html.close("a")
+        }
+        Self.marks(
+            columns: side,
+            rows: 0...side - 1,
+            isMarked: { atlas.hasUnofficialUse(UInt16(first + $1 * side + $0)) },
+            offset: 0.47,
+            into: &html
+        )
+        let ports = UInt16(first)...UInt16(first + size - 1)
+        return AtlasBlock(
+            first: first,
+            cells: html,
+            kinds: Set(ports.map { atlas.kind(of: $0) }),
+            hasDots: ports.contains { atlas.hasUnofficialUse($0) }
+        )
+    }
+
+    /// A port page's neighbourhood on the map: `block`'s cells with `port` outlined, a key of the kinds the
+    /// block holds, and links to the block's records and its row of the whole atlas.
+    func atlasNeighbourhood(_ block: AtlasBlock, port: UInt16, language: Language, into html: inout HTML) {
+        let side = Self.blockSide
+        let first = block.first
+        let last = first + side * side - 1
         html.element("figure", ["class": "atlas-block"]) { html in
             html.open("svg", ["class": "atlas block", "viewBox": "-2.2 0 \(Double(side) + 2.2) \(side)", "aria-hidden": "true"])
-            for line in 0..<side {
-                html.open("text", ["x": "-.15", "y": "\(line).5"])
-                html.add(String(first + line * side))
-                html.close("text")
-            }
-            for cell in 0..<size {
-                let number = first + cell
-                let kind = atlas.kind(of: UInt16(number))
-                let name = kind == .unassigned ? "u-\(PortRange(containing: UInt16(number)).rawValue)" : "k-\(kind.name)"
-                html.open("a", ["href": "/\(language.code)/ports/\(number)", "tabindex": "-1"])
-                html.open("rect", ["class": name, "x": String(cell % side), "y": String(cell / side), "width": ".94", "height": ".94"])
-                html.element("title", text: String(number))
-                html.close("rect")
-                html.close("a")
-            }
-            Self.marks(
-                columns: side,
-                rows: 0...side - 1,
-                isMarked: { atlas.hasUnofficialUse(UInt16(first + $1 * side + $0)) },
-                offset: 0.47,
-                into: &html
-            )
+            html.append(block.cells)
             let cell = Int(port) - first
             // A dark outline in a white halo: seen on the darkest cell and the palest.
             for name in ["halo", "here"] {
@@ -264,19 +280,12 @@ extension Site {
                 html.close("rect")
             }
             html.close("svg")
-            let ports = UInt16(first)...UInt16(last)
-            atlasKey(
-                language: language,
-                range: PortRange(containing: port),
-                kinds: Set(ports.map { atlas.kind(of: $0) }),
-                dots: ports.contains { atlas.hasUnofficialUse($0) },
-                into: &html
-            )
+            atlasKey(language: language, range: PortRange(containing: port), kinds: block.kinds, dots: block.hasDots, into: &html)
             html.element("figcaption") { html in
                 html.add(language("atlas.block.caption", ["port": String(port), "start": String(first), "end": String(last)]) + " ")
                 html.element("a", ["href": "/\(language.code)/ports/\(first)-\(last)"], text: language("atlas.block.records"))
                 html.add(" · ")
-                html.element("a", ["href": "/\(language.code)/atlas#row-\(row)"], text: language("atlas.whole"))
+                html.element("a", ["href": "/\(language.code)/atlas#row-\(first / Self.atlasWidth)"], text: language("atlas.whole"))
             }
         }
     }
@@ -363,4 +372,16 @@ extension Site {
         html.open("path", ["class": "mk", "d": d])
         html.close("path")
     }
+}
+
+/// The cells of one block of the atlas, rendered for one language: what every port page of the block shares.
+public struct AtlasBlock: Sendable {
+    /// The block's first port.
+    public let first: Int
+    /// The labels, the cells (links) and the dots, as SVG.
+    let cells: HTML
+    /// The kinds the block's ports have, for its key.
+    let kinds: Set<PortAtlas.Kind>
+    /// Whether any port of the block has a known unofficial use.
+    let hasDots: Bool
 }

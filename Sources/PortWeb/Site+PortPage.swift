@@ -7,9 +7,10 @@ import PortStore
 extension Site {
     /// The "What port N is" page: every section of the report, then the vote form and its tally.
     /// - Parameters:
-    ///   - atlas: the atlas, to show the port's block of 256 beside the neighbours table; `nil` leaves it out.
+    ///   - block: the port's block of the atlas (`atlasBlock(_:containing:language:)`), shown beside the
+    ///     neighbours table; `nil` leaves it out.
     ///   - voted: a note to show after a vote (`recorded`, `limited`), or `nil`.
-    public func portPage(_ report: WhatPortIs, votes: VoteTally, atlas: PortAtlas? = nil, language: Language, voted: String? = nil) -> String {
+    public func portPage(_ report: WhatPortIs, votes: VoteTally, block: AtlasBlock? = nil, language: Language, voted: String? = nil) -> String {
         let port = report.port
         let registry = report.registry
         let names = registry.entries.compactMap(\.serviceName).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -137,8 +138,8 @@ extension Site {
             // §4
             html.element("section", ["aria-labelledby": "neighbours"]) { html in
                 html.element("h2", ["id": "neighbours"], text: language("section.neighbours"))
-                html.open("div", ["class": atlas == nil ? nil : "neighbourhood"])
-                if let atlas { atlasNeighbourhood(atlas, port: port, language: language, into: &html) }
+                html.open("div", ["class": block == nil ? nil : "neighbourhood"])
+                if let block { atlasNeighbourhood(block, port: port, language: language, into: &html) }
                 html.element("table") { html in
                     html.element("caption", text: language("neighbours.caption", ["port": String(port)]))
                     html.element("thead") { html in
