@@ -29,6 +29,8 @@ public func buildApplication(
     )
     app.beforeServerStarts {
         let version = try pages.refresh()
+        // Every port page shows the atlas: made before the first request, not by the first 256 at once.
+        _ = try pages.atlas()
         logger.info("serving", metadata: ["registry": "\(version?.updated ?? "none")", "knowledge": "\(knowledge.facts.count) facts"])
     }
     return app

@@ -35,6 +35,8 @@ struct SiteController {
     static let filterLimit = 100
     /// The longest path segment read, in bytes (%-escapes included).
     static let segmentLimit = 256
+    /// How long browsers may keep the icon.
+    static let faviconCaching = "public, max-age=604800"
     /// The largest vote body read: a 500-character comment of 4-byte characters, %-escaped, fits.
     static let voteBodyLimit = 16384
 
@@ -42,6 +44,12 @@ struct SiteController {
         routes.get("/healthz") { _, _ in try health() }
         routes.get("/metrics") { _, _ in try metricsText() }
         routes.get("/assets/site.css") { request, _ in send(Page(contentType: "text/css; charset=utf-8", body: resources.stylesheet), request) }
+        routes.get("/favicon.ico") { request, _ in
+            var response = send(Page(contentType: "image/x-icon", bytes: resources.favicon), request)
+            // The icon changes with a release, not with the registry: browsers may keep it a week.
+            if response.status == .ok || response.status == .notModified { response.headers[.cacheControl] = Self.faviconCaching }
+            return response
+        }
         routes.get("/openapi.json") { request, _ in send(Page(contentType: "application/json", body: resources.openAPI), request) }
         routes.get("/robots.txt") { request, _ in send(Page(contentType: "text/plain; charset=utf-8", body: pages.site.robots), request) }
         routes.get("/sitemap.xml") { request, _ in send(Page(contentType: "application/xml", body: pages.site.sitemapIndex), request) }
@@ -91,6 +99,9 @@ struct SiteController {
         for prefix in ["", "/{lang}"] {
             routes.get(prefix.isEmpty ? "/" : "/{lang}/") { request, context in
                 try await page(request, context) { language throws in try pages.home(language) }
+            }
+            routes.get("\(prefix)/atlas") { request, context in
+                try await page(request, context) { language throws in try pages.atlasPage(language) }
             }
             routes.get("\(prefix)/ports/{query}") { request, context in
                 try await page(request, context) { language throws in

@@ -3,8 +3,8 @@ import PortRegistry
 import PortStore
 import PortWeb
 
-/// Writes the whole site as static files: every port page 0–65535 in every language, the home, range,
-/// registry and product pages, the sitemap, robots.txt, the assets, the OpenAPI document and the registry downloads.
+/// Writes the whole site as static files: every port page 0–65535 in every language, the home, atlas, range,
+/// registry and product pages, the sitemap, robots.txt, the assets and the icon, the OpenAPI document and the registry downloads.
 ///
 /// Each page is `<path>/index.html`, so `/en/ports/3331` is served by any static host from
 /// `en/ports/3331/index.html`; the bytes are those `portatlas serve` sends for the same URL.
@@ -36,6 +36,7 @@ public struct SiteExport: Sendable {
         let writer = FileWriter(root: folder)
         try writer.write("assets/site.css", resources.stylesheet)
         try writer.write("openapi.json", resources.openAPI)
+        try writer.write("favicon.ico", resources.favicon)
         try writer.write("robots.txt", pages.site.robots)
         try writer.write("sitemap.xml", pages.site.sitemapIndex)
         var part = 0
@@ -51,6 +52,7 @@ public struct SiteExport: Sendable {
             for range in [PortRange.system, .user, .dynamic] {
                 try writer.write("\(language.code)/ranges/\(range.rawValue)/index.html", try pages.range(range, language).body)
             }
+            try writer.write("\(language.code)/atlas/index.html", try pages.atlasPage(language).body)
             try writer.write("\(language.code)/registry/index.html", try pages.registry(Site.RegistryView(), language).body)
             try writer.write("\(language.code)/registry/people/index.html", try pages.people(page: 1, language).body)
         }

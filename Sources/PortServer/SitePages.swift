@@ -23,19 +23,25 @@ public final class SitePages: Sendable {
     let cache: PageCache
     /// The registry loaded in memory for the registry table and the downloads, with its version.
     let loaded: Loaded
+    /// nmap's services file, for the home page's popular ports when it is installed.
+    let nmapServices: String?
 
     public static let cacheLimit = 8192
 
     /// - Parameters:
     ///   - readConnections: how many read-only connections reads take turns on.
     ///   - voters: the vote limits' keys; a throwaway secret when nothing is voted on (the export).
+    ///   - nmapServices: nmap's services file: when it is installed, the home page's popular ports are those
+    ///     nmap finds open most often.
     public init(
         site: Site,
         store: RegistryStore,
         knowledge: KnowledgeBase,
         readConnections: Int = ReaderPool.defaultSize,
-        voters: VoterKeys = VoterKeys()
+        voters: VoterKeys = VoterKeys(),
+        nmapServices: String? = PortPopularity.defaultFile
     ) throws(StoreError) {
+        self.nmapServices = nmapServices
         self.site = site
         self.store = store
         self.readers = try ReaderPool(store: store, size: readConnections)
@@ -85,7 +91,7 @@ public final class SitePages: Sendable {
     /// `/{lang}/`.
     public func home(_ language: Language) throws(StoreError) -> Page {
         try cached("\(language.code)|/") { () throws(StoreError) in
-            Page(body: site.homePage(registry: try currentSource(), language: language))
+            Page(body: site.homePage(registry: try currentSource(), facts: try homeFacts(), language: language))
         }
     }
 
@@ -104,7 +110,9 @@ public final class SitePages: Sendable {
         let reader = readers.reader
         let report = try WhatPortIs.compose(port: port, lookup: PortLookup(store: reader), knowledge: knowledge, scanner: nil, linuxLive: nil)
         let tally = try reader.tally(page: "/ports/\(port)")
-        return languages.map { Page(body: site.portPage(report, votes: tally, language: $0, voted: voted)) }
+        return try languages.map { language throws(StoreError) in
+            Page(body: site.portPage(report, votes: tally, block: try atlasBlock(containing: port, language), language: language, voted: voted))
+        }
     }
 
     /// The report as JSON, for `/api/v1/ports/{n}`.
@@ -136,7 +144,7 @@ public final class SitePages: Sendable {
     /// `/{lang}/ranges/{name}`.
     public func range(_ range: PortRange, _ language: Language) throws(StoreError) -> Page {
         try cached("\(language.code)|/ranges/\(range.rawValue)") { () throws(StoreError) in
-            Page(body: site.rangePage(range, registry: try currentSource(), language: language))
+            Page(body: site.rangePage(range, registry: try currentSource(), atlas: try atlas(), language: language))
         }
     }
 
@@ -361,5 +369,53 @@ final class Loaded: @unchecked Sendable {
         defer { lock.unlock() }
         self.document = document
         documentVersion = id
+    }
+
+    /// Values made from one registry version (the atlas, the home page's facts), by name.
+    private var derived: [String: (version: Int64, value: any Sendable)] = [:]
+    /// Held while a derived value is made, so that the requests arriving together after a start or an
+    /// import make it once and wait for it, instead of each loading the registry and making its own.
+    private let making = NSLock()
+
+    /// Rendered blocks of the atlas by language and first port, for the version in `blocksVersion`.
+    private var blocks: [String: AtlasBlock] = [:]
+    private var blocksVersion: Int64?
+
+    /// The block kept under `key` for version `id`, or the one `make` renders, kept.
+    func block(_ key: String, version id: Int64, make: () -> AtlasBlock?) -> AtlasBlock? {
+        lock.lock()
+        if blocksVersion == id, let kept = blocks[key] {
+            lock.unlock()
+            return kept
+        }
+        lock.unlock()
+        guard let made = make() else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        if blocksVersion != id {
+            blocks.removeAll()
+            blocksVersion = id
+        }
+        blocks[key] = made
+        return made
+    }
+
+    /// The value named `name` for version `id`, made by `make` the first time it is asked for that version.
+    func derived<T: Sendable>(_ name: String, version id: Int64, make: () throws(StoreError) -> T) throws(StoreError) -> T {
+        func kept() -> T? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard let kept = derived[name], kept.version == id else { return nil }
+            return kept.value as? T
+        }
+        if let value = kept() { return value }
+        making.lock()
+        defer { making.unlock() }
+        if let value = kept() { return value }
+        let value = try make()
+        lock.lock()
+        derived[name] = (id, value)
+        lock.unlock()
+        return value
     }
 }

@@ -51,6 +51,11 @@ public struct HTML: Sendable {
         text += ">"
     }
 
+    /// What another builder wrote: escaped on its way into that builder.
+    public mutating func append(_ other: HTML) {
+        text += other.text
+    }
+
     /// Markup the caller vouches for: only constant strings.
     public mutating func raw(_ markup: StaticString) {
         text += markup.description

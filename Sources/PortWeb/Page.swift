@@ -24,6 +24,14 @@ public struct Page: Sendable {
         self.etag = Page.etag(of: self.body)
     }
 
+    /// A page of bytes that are not text (an icon).
+    public init(status: Int = 200, contentType: String, bytes: [UInt8]) {
+        self.status = status
+        self.contentType = contentType
+        self.body = bytes
+        self.etag = Page.etag(of: bytes)
+    }
+
     /// `"…"`: FNV-1a over the bytes, quoted as RFC 9110 wants.
     static func etag(of bytes: [UInt8]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

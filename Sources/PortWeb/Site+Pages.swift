@@ -3,8 +3,43 @@ import PortReport
 import PortStore
 
 extension Site {
-    /// The home page: what the site is, a search box, the three ranges.
-    public func homePage(registry: AnswerSource?, language: Language) -> String {
+    /// What the home page shows besides its fixed text; each part is left out when it is `nil`.
+    public struct HomeFacts: Sendable {
+        /// The ports people ask about most, named.
+        public var popular: PopularPorts?
+        /// The atlas, for its small picture.
+        public var atlas: PortAtlas?
+        /// What the last import changed, when the store holds two versions.
+        public var changes: RegistryChanges?
+
+        public init(popular: PopularPorts? = nil, atlas: PortAtlas? = nil, changes: RegistryChanges? = nil) {
+            self.popular = popular
+            self.atlas = atlas
+            self.changes = changes
+        }
+    }
+
+    /// What changed between the registry's last two imported versions.
+    public struct RegistryChanges: Sendable {
+        /// The older version's date (or "—").
+        public var older: String
+        /// The newer (current) version's date.
+        public var newer: String
+        public var diff: RegistryDiff
+
+        public init(older: String, newer: String, diff: RegistryDiff) {
+            self.older = older
+            self.newer = newer
+            self.diff = diff
+        }
+    }
+
+    /// How many entries of each kind of change the home page lists.
+    static let changesShown = 8
+
+    /// The home page: what the site is, a search box, the ports people ask about most, the atlas in small,
+    /// what the last registry update changed, the three ranges and the products.
+    public func homePage(registry: AnswerSource?, facts: HomeFacts = HomeFacts(), language: Language) -> String {
         let frame = Frame(title: language("home.title"), description: language("home.description"), path: "/", registry: registry)
         return document(frame, language: language) { html in
             html.element("h1", text: language("home.heading"))
@@ -13,6 +48,28 @@ extension Site {
                 html.element("label", ["for": "home-q"], text: language("home.searchLabel"))
                 html.open("input", ["id": "home-q", "name": "q", "type": "search", "placeholder": "3331, mysql, key manager", "required": ""])
                 html.element("button", ["type": "submit"], text: language("search.button"))
+            }
+            if let popular = facts.popular {
+                html.element("h2", text: language("home.popular"))
+                html.element("ul", ["class": "popular"]) { html in
+                    for item in popular.ports {
+                        html.element("li") { html in
+                            html.element("a", ["href": "/\(language.code)/ports/\(item.port)"]) { html in
+                                html.element("b", text: String(item.port))
+                                if let name = item.name { html.add(" " + name) }
+                            }
+                        }
+                    }
+                }
+                html.element("p", ["class": "source"], text: language(popular.source == nil ? "home.popular.curated" : "home.popular.nmap"))
+            }
+            if let atlas = facts.atlas {
+                html.element("h2", text: language("home.atlas"))
+                atlasThumbnail(atlas, language: language, into: &html)
+            }
+            if let changes = facts.changes {
+                html.element("h2", text: language("home.changes"))
+                registryChanges(changes, language: language, into: &html)
             }
             html.element("h2", text: language("home.ranges"))
             html.element("ul") { html in
@@ -26,10 +83,40 @@ extension Site {
             html.element("p") { html in
                 html.element("a", ["href": "/\(language.code)/products"], text: language("home.products"))
             }
-            html.element("h2", text: language("home.examples"))
-            html.element("ul") { html in
-                for port: UInt16 in [22, 443, 3331, 5432, 8080] {
-                    html.element("li") { Site.portLink(port, language, &$0) }
+        }
+    }
+
+    /// The last update's changes: how many records were added, removed and changed, and the first of each.
+    func registryChanges(_ changes: RegistryChanges, language: Language, into html: inout HTML) {
+        let diff = changes.diff
+        guard !diff.isEmpty else {
+            html.element("p", text: language("home.changes.same", ["new": changes.newer, "old": changes.older]))
+            return
+        }
+        html.element("p", text: language("home.changes.summary", ["new": changes.newer, "old": changes.older]))
+        let groups: [(String, [RegistryEntry])] = [
+            ("home.changes.added", diff.added), ("home.changes.removed", diff.removed), ("home.changes.changed", diff.changed.map(\.new)),
+        ]
+        html.element("div", ["class": "changes"]) { html in
+            for (key, entries) in groups where !entries.isEmpty {
+                html.element("section") { html in
+                    html.element("h3", text: language(key, ["count": String(entries.count)]))
+                    html.element("ul") { html in
+                        for entry in entries.prefix(Self.changesShown) {
+                            html.element("li") { html in
+                                if let ports = entry.ports {
+                                    html.element("a", ["href": "/\(language.code)/ports/\(ports)"], text: String(describing: ports))
+                                    html.add(" ")
+                                }
+                                html.add(entry.serviceName ?? entry.description)
+                                if let transport = entry.transport { html.add(" (\(transport.rawValue))") }
+                                if entry.ports == nil { html.add(" " + language("home.changes.nameOnly")) }
+                            }
+                        }
+                    }
+                    if entries.count > Self.changesShown {
+                        html.element("p", text: language("home.changes.more", ["count": String(entries.count - Self.changesShown)]))
+                    }
                 }
             }
         }
@@ -65,7 +152,7 @@ extension Site {
     }
 
     /// What a range is and how ports in it are assigned (RFC 6335).
-    public func rangePage(_ range: PortRange, registry: AnswerSource?, language: Language) -> String {
+    public func rangePage(_ range: PortRange, registry: AnswerSource?, atlas: PortAtlas? = nil, language: Language) -> String {
         let title = language("range.\(range.rawValue).title")
         let frame = Frame(
             title: "\(title), \(range.start)–\(range.end) — portatlas",
@@ -83,6 +170,7 @@ extension Site {
                 html.add(" … ")
                 html.element("a", ["href": "/\(language.code)/ports/\(range.end)"], text: String(range.end))
             }
+            if let atlas { atlasPart(atlas, range: range, language: language, into: &html) }
         }
     }
 
@@ -152,7 +240,9 @@ extension Site {
         var paths: [String] = []
         for language in languages.all {
             let prefix = "/\(language.code)"
-            paths += [prefix + "/", prefix + "/registry", prefix + "/ranges/system", prefix + "/ranges/user", prefix + "/ranges/dynamic"]
+            paths += [
+                prefix + "/", prefix + "/atlas", prefix + "/registry", prefix + "/ranges/system", prefix + "/ranges/user", prefix + "/ranges/dynamic",
+            ]
             for port in 0...65535 { paths.append("\(prefix)/ports/\(port)") }
             paths += productPaths(prefix: prefix)
         }

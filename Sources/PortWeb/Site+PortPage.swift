@@ -6,8 +6,11 @@ import PortStore
 
 extension Site {
     /// The "What port N is" page: every section of the report, then the vote form and its tally.
-    /// - Parameter voted: a note to show after a vote (`recorded`, `limited`), or `nil`.
-    public func portPage(_ report: WhatPortIs, votes: VoteTally, language: Language, voted: String? = nil) -> String {
+    /// - Parameters:
+    ///   - block: the port's block of the atlas (`atlasBlock(_:containing:language:)`), shown beside the
+    ///     neighbours table; `nil` leaves it out.
+    ///   - voted: a note to show after a vote (`recorded`, `limited`), or `nil`.
+    public func portPage(_ report: WhatPortIs, votes: VoteTally, block: AtlasBlock? = nil, language: Language, voted: String? = nil) -> String {
         let port = report.port
         let registry = report.registry
         let names = registry.entries.compactMap(\.serviceName).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -149,7 +152,7 @@ extension Site {
             }
 
             // §4
-            html.element("section", ["aria-labelledby": "neighbours"]) { neighbours(report, language: language, into: &$0) }
+            html.element("section", ["aria-labelledby": "neighbours"]) { neighbours(report, block: block, language: language, into: &$0) }
 
             // §5
             html.element("section", ["aria-labelledby": "security"]) { html in
@@ -221,10 +224,12 @@ extension Site {
     }
 
     /// §4: the ports around this one as a table, the registry's clusters and the vendors'.
-    func neighbours(_ report: WhatPortIs, language: Language, into html: inout HTML) {
+    func neighbours(_ report: WhatPortIs, block: AtlasBlock?, language: Language, into html: inout HTML) {
         let port = report.port
         html.element("h2", ["id": "neighbours"], text: language("section.neighbours"))
         let caption = language("neighbours.caption", ["port": String(port)])
+        html.open("div", ["class": block == nil ? nil : "neighbourhood"])
+        if let block { atlasNeighbourhood(block, port: port, language: language, into: &html) }
         html.element("div", ["class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": caption]) { html in
             html.element("table", ["class": "cards neighbours"]) { html in
                 html.element("caption", text: caption)
@@ -261,6 +266,7 @@ extension Site {
                 }
             }
         }
+        html.close("div")
         for cluster in report.registryClusters {
             let label: Slot = cluster.basis == .nameStem ? .text(cluster.label) : .english(cluster.label)
             html.element("p") { html in

@@ -80,6 +80,8 @@ public struct Site: Sendable {
                 html.add(language("footer.noRegistry"))
             }
             html.add(" ")
+            html.element("a", ["href": "/\(language.code)/atlas"], text: language("nav.atlas"))
+            html.add(" · ")
             html.element("a", ["href": "/\(language.code)/registry"], text: language("nav.registry"))
             html.add(" · ")
             html.element("a", ["href": "/\(language.code)/products"], text: language("products.title"))

@@ -8,6 +8,8 @@ public struct SiteResources: Sendable {
     public let stylesheet: String
     /// `/openapi.json`.
     public let openAPI: String
+    /// `/favicon.ico`: the atlas in a 4 × 4 grid, 16 and 32 pixels (PNGs inside an ICO).
+    public let favicon: [UInt8]
 
     /// Loads every resource from `folder` (default: the bundle beside the executable, `PORTATLAS_WEB_DIR`, or
     /// `../share/portatlas/web`). Fails loudly at start-up, never in a request.
@@ -20,10 +22,15 @@ public struct SiteResources: Sendable {
             }
             return text
         }
+        func bytes(_ name: String) throws(WebError) -> [UInt8] {
+            guard let data = FileManager.default.contents(atPath: "\(folder)/\(name)") else { throw .missingResource("\(folder)/\(name)") }
+            return Array(data)
+        }
         return SiteResources(
             languages: try Languages.load(folder: "\(folder)/Strings"),
             stylesheet: try read("Assets/site.css"),
-            openAPI: try read("Assets/openapi.json")
+            openAPI: try read("Assets/openapi.json"),
+            favicon: try bytes("Assets/favicon.ico")
         )
     }
 

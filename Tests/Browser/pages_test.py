@@ -18,6 +18,9 @@ base, shots = sys.argv[1], sys.argv[2]
 os.makedirs(shots, exist_ok=True)
 checks = 0
 
+# The page types the atlas work added (issue 14), in both languages: whole-site checks iterate over this list.
+ATLAS_PAGES = ["/en/atlas", "/uk/atlas", "/en/", "/uk/", "/en/ranges/system", "/uk/ranges/dynamic", "/en/ports/3331", "/uk/ports/3331"]
+
 
 def wait_for_url(part):
     """Waits for the navigation a click started: WebDriver returns from a click before the next page loads."""
@@ -167,6 +170,34 @@ try:
     check(len(rows) == 20, "20 fixture records, got %d" % len(rows))
     check(driver.find_element(By.CSS_SELECTOR, "a[href='/registry.csv']").text == "CSV", "CSV download link")
     driver.save_screenshot(os.path.join(shots, "en-registry-desktop.png"))
+
+    # The atlas: the picture, its legend, and the same links as text; a row of the picture goes to its records.
+    for width in (1280, 390):
+        driver.set_window_size(width, 2000)
+        for path in ATLAS_PAGES:
+            driver.get(base + path)
+            overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            check(overflow <= 0, "%s at %d px: no sideways scrolling (%d px too wide)" % (path, width, overflow))
+    driver.set_window_size(1280, 2000)
+    driver.get(base + "/en/atlas")
+    picture = driver.find_element(By.CSS_SELECTOR, "svg.atlas")
+    check(picture.size["width"] > 900, "the atlas fills the column: %s" % picture.size)
+    check(len(driver.find_elements(By.CSS_SELECTOR, "svg.atlas a")) == 256, "a link per row")
+    check("Assigned on TCP and UDP" in driver.find_element(By.CSS_SELECTOR, "table.legend").text, "the legend names the colours")
+    driver.save_screenshot(os.path.join(shots, "en-atlas-desktop.png"))
+    driver.find_element(By.CSS_SELECTOR, "svg.atlas a[href='/en/ports/3328-3583'] rect").click()
+    wait_for_url("/en/ports/3328-3583")
+    check(driver.current_url.endswith("/en/ports/3328-3583"), "a row of the atlas opens its records")
+    driver.get(base + "/en/ports/3331")
+    driver.find_element(By.CSS_SELECTOR, ".atlas-block a[href='/en/ports/3332'] rect").click()
+    wait_for_url("/en/ports/3332")
+    check(driver.current_url.endswith("/en/ports/3332"), "a cell of the neighbourhood opens its port")
+    driver.get(base + "/en/")
+    check(driver.find_element(By.CSS_SELECTOR, "a.atlas-thumb").get_attribute("href").endswith("/en/atlas"), "the home page links the atlas")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "ul.popular a")) >= 10, "the home page names the popular ports")
+    box = driver.find_element(By.ID, "home-q")
+    check(box.size["width"] >= 300, "the home search box is wide enough for its placeholder: %s" % box.size)
+    driver.save_screenshot(os.path.join(shots, "en-home-desktop.png"))
 
     # A port that does not exist: a helpful page, status 404 behind it.
     driver.get(base + "/en/ports/65536")
