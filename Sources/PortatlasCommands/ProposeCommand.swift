@@ -9,7 +9,8 @@ struct ProposeCommand: ParsableCommand {
         commandName: "propose",
         abstract: "The fields of an IANA assignment request, checked, ready to paste.",
         usage: """
-            portatlas propose --name <name> --protocol <protocol> (--port <n> | --name-only)
+            portatlas propose --name <name> --protocol <protocol>
+              (--port <n> | --name-only)
               [--assignee <text>] [--contact <text>] [--description <text>]
               [--reference <text>] [--service-code <n>] [--knowledge <path> ...]
               [--db <path>] [--json] [--color <when>]

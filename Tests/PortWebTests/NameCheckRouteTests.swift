@@ -3,7 +3,10 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import PortRegistry
 import PortServer
+import PortStore
+import PortUpdate
 import PortTestSupport
 import Testing
 
@@ -73,26 +76,32 @@ struct NameCheckRouteTests {
         }
     }
 
-    @Test("suggest: the fixture's explicit Unassigned UDP range, the same for one seed; bad counts and protocols are 400")
+    @Test("suggest: the fixture's explicit Unassigned range, the same for one seed; bad counts and protocols are 400")
     func suggest() async throws {
-        let (app, _) = try RouteTests.application()
+        let (app, fixture) = try RouteTests.application()
         try await app.test(.router) { client in
-            let first = try await client.execute(uri: "/api/v1/suggest?count=3&seed=my-app&protocol=udp", method: .get) { response in
-                #expect(response.status == .ok)
-                let suggestions = try #require(try Self.json(response)["suggestions"] as? [[String: Any]])
-                #expect(suggestions.count == 3)
-                #expect(suggestions.allSatisfy { ($0["port"] as? Int).map { (3372...3380).contains($0) } == true })
-                #expect(suggestions.allSatisfy { $0["machine"] as? Bool == false && $0["unassigned"] as? String == "3372-3380" })
-                return suggestions.compactMap { $0["port"] as? Int }
-            }
-            try await client.execute(uri: "/api/v1/suggest?count=3&seed=my-app&protocol=udp", method: .get) { response in
-                let again = try #require(try Self.json(response)["suggestions"] as? [[String: Any]]).compactMap { $0["port"] as? Int }
-                #expect(again == first)
-            }
-            try await client.execute(uri: "/api/v1/suggest?count=3", method: .get) { response in
+            // registry-small.xml's only User-port Unassigned row lies in Windows XP's old ephemeral range.
+            try await client.execute(uri: "/api/v1/suggest?count=3&protocol=udp", method: .get) { response in
                 #expect(response.status == .ok)
                 let object = try Self.json(response)
                 #expect((object["suggestions"] as? [Any])?.isEmpty == true)
+            }
+            let bytes = try TestData.fixtureBytes("registry-suggest.xml")
+            _ = try fixture.store.importRegistry(
+                try RegistryXMLDecoder.decode(bytes, source: "registry-suggest.xml"),
+                from: .init(location: "registry-suggest.xml", bytes: bytes, format: .xml)
+            )
+            let first = try await client.execute(uri: "/api/v1/suggest?count=3&seed=my-app", method: .get) { response in
+                #expect(response.status == .ok)
+                let suggestions = try #require(try Self.json(response)["suggestions"] as? [[String: Any]])
+                #expect(suggestions.count == 3)
+                #expect(suggestions.allSatisfy { ($0["port"] as? Int).map { (23990...24010).contains($0) && $0 != 24000 } == true })
+                #expect(suggestions.allSatisfy { $0["machine"] as? Bool == false && $0["unassigned"] as? String == "23990-24010" })
+                return suggestions.compactMap { $0["port"] as? Int }
+            }
+            try await client.execute(uri: "/api/v1/suggest?count=3&seed=my-app", method: .get) { response in
+                let again = try #require(try Self.json(response)["suggestions"] as? [[String: Any]]).compactMap { $0["port"] as? Int }
+                #expect(again == first)
             }
             for bad in ["count=0", "count=10000", "count=x", "protocol=ftp", "seed=" + String(repeating: "s", count: 101)] {
                 try await client.execute(uri: "/api/v1/suggest?\(bad)", method: .get) { response in
