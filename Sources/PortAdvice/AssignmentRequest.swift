@@ -152,7 +152,14 @@ public struct AssignmentRequest: Sendable, Hashable {
             }
             fields.append(code)
         } else if draft.serviceCode != nil {
-            fields.append(Field(title: "Service Code", value: nil, level: .avoid, notes: ["a service code goes with DCCP only, not \(draft.transport.rawValue)"]))
+            fields.append(
+                Field(
+                    title: "Service Code",
+                    value: nil,
+                    level: .avoid,
+                    notes: ["a service code goes with DCCP only, not \(draft.transport.rawValue)"]
+                )
+            )
         }
         self.fields = fields
     }

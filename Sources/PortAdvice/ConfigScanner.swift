@@ -114,7 +114,7 @@ public enum ConfigScanner {
             for (position, word) in words.enumerated() {
                 var value: String?
                 var key = word
-                if (word == "-p" || word == "--port"), position + 1 < words.count {
+                if word == "-p" || word == "--port", position + 1 < words.count {
                     value = words[position + 1]
                 } else if word.hasPrefix("--port=") {
                     key = "--port"

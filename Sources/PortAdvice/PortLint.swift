@@ -75,7 +75,11 @@ public struct PortLint: Sendable, Hashable {
             if mention.claimsHost, let places = claims[claim], places.count > 1 {
                 let others = places.filter { $0 != mention.place }
                 findings.append(
-                    Finding(kind: .duplicate, text: "\(mention.port)/\(transport.rawValue) is also claimed at \(others.joined(separator: ", "))", places: places)
+                    Finding(
+                        kind: .duplicate,
+                        text: "\(mention.port)/\(transport.rawValue) is also claimed at \(others.joined(separator: ", "))",
+                        places: places
+                    )
                 )
             }
             checked.append(Checked(mention: mention, findings: findings))

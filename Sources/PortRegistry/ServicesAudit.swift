@@ -89,7 +89,11 @@ public struct ServicesAudit: Sendable, Hashable {
                 findings.append(Finding(kind: .unregistered, line: line, registry: [], text: "\(label): not in the registry"))
             }
         }
-        let fileNames = Set(file.compactMap { entry in entry.serviceName.map { "\(ServiceName.comparisonKey($0)) \(entry.ports?.start ?? 0) \(entry.transport?.rawValue ?? "")" } })
+        let fileNames = Set(
+            file.compactMap { entry in
+                entry.serviceName.map { "\(ServiceName.comparisonKey($0)) \(entry.ports?.start ?? 0) \(entry.transport?.rawValue ?? "")" }
+            }
+        )
         missing = entries.filter { entry in
             guard let name = entry.serviceName, let span = entry.ports, span.start == span.end, span.start <= PortRange.system.end,
                 let transport = entry.transport, transport == .tcp || transport == .udp, entry.status == .assigned

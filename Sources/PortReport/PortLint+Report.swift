@@ -25,7 +25,10 @@ extension PortLint {
                                 "findings",
                                 .array(
                                     checked.findings.map {
-                                        .object([("kind", .string($0.kind.rawValue)), ("text", .string($0.text)), ("places", .array($0.places.map { .string($0) }))])
+                                        .object([
+                                            ("kind", .string($0.kind.rawValue)), ("text", .string($0.text)),
+                                            ("places", .array($0.places.map { .string($0) })),
+                                        ])
                                     }
                                 )
                             ),

@@ -10,7 +10,9 @@ extension SitePages {
     /// Not cached: names are endless.
     public func checkName(_ name: String?, _ language: Language?) throws(StoreError) -> Page {
         let lookup = self.lookup
-        let check = try name.map { (name: String) throws(StoreError) in ServiceName.Check(name: name, holders: try lookup.answer(.service(name)).entries) }
+        let check = try name.map { (name: String) throws(StoreError) in
+            ServiceName.Check(name: name, holders: try lookup.answer(.service(name)).entries)
+        }
         guard let language else { return Page(contentType: "application/json", body: (check?.json ?? .null).serialized() + "\n") }
         return Page(body: site.nameCheckPage(check, registry: try currentSource(), language: language))
     }

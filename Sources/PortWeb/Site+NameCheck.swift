@@ -5,13 +5,24 @@ extension Site {
     /// The name check: a form for a service name and, when one was given, whether RFC 6335 §5.1 allows it and
     /// whether the registry holds it already (compared case-insensitively), with the entries that hold it.
     public func nameCheckPage(_ check: ServiceName.Check?, registry: AnswerSource?, language: Language) -> String {
-        let frame = Frame(title: language("checkName.title") + " — portatlas", description: language("checkName.lead"), path: "/check-name", registry: registry)
+        let frame = Frame(
+            title: language("checkName.title") + " — portatlas",
+            description: language("checkName.lead"),
+            path: "/check-name",
+            registry: registry
+        )
         return document(frame, language: language) { html in
             html.element("h1", text: language("checkName.title"))
             html.element("p", ["class": "lead"], text: language("checkName.lead"))
             html.element("form", ["action": "/\(language.code)/check-name", "method": "get", "class": "big-search"]) { html in
                 html.element("label", ["for": "check-name"], text: language("checkName.label"))
-                html.open("input", ["id": "check-name", "name": "name", "type": "text", "value": check?.name ?? "", "required": "", "autocomplete": "off", "spellcheck": "false"])
+                html.open(
+                    "input",
+                    [
+                        "id": "check-name", "name": "name", "type": "text", "value": check?.name ?? "", "required": "", "autocomplete": "off",
+                        "spellcheck": "false",
+                    ]
+                )
                 html.element("button", ["type": "submit"], text: language("checkName.button"))
             }
             guard let check else { return }

@@ -28,11 +28,16 @@ struct AuditServicesCommand: ParsableCommand {
     func run() throws {
         let console = options.console
         try console.reporting {
-            guard let data = FileManager.default.contents(atPath: file) else { throw WorkbenchError.unreadable(file, reason: "no such file, or no permission") }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw WorkbenchError.unreadable(file, reason: "no such file, or no permission")
+            }
             guard let reader = try RegistryReader.open(path: options.storePath), let version = try reader.currentVersion() else {
                 throw WorkbenchError.noRegistry("audit-services")
             }
-            let audit = ServicesAudit(file: ServicesFile.decode(String(decoding: data, as: UTF8.self)), registry: try reader.allEntries(version: version.id))
+            let audit = ServicesAudit(
+                file: ServicesFile.decode(String(decoding: data, as: UTF8.self)),
+                registry: try reader.allEntries(version: version.id)
+            )
             console.print(json: audit.json(file: file), text: audit.text(file: file, style: console.style))
             if !audit.findings.isEmpty || !audit.missing.isEmpty { throw ExitStatus.nothingFound }
         }

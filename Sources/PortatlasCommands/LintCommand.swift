@@ -36,7 +36,9 @@ struct LintCommand: ParsableCommand {
             var mentions: [PortMention] = []
             var files: [String] = []
             for path in try Self.files(in: paths) {
-                guard let data = FileManager.default.contents(atPath: path) else { throw WorkbenchError.unreadable(path, reason: "no such file, or no permission") }
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw WorkbenchError.unreadable(path, reason: "no such file, or no permission")
+                }
                 let text = String(decoding: data, as: UTF8.self)
                 guard let kind = ConfigScanner.kind(path: path, text: text) else { throw WorkbenchError.unknownFileKind(path) }
                 files.append(path)

@@ -76,8 +76,15 @@ struct ProposeCommand: ParsableCommand {
                 try PortVerdict.judge(port: port, transport: `protocol`, lookup: lookup, knowledge: try loadKnowledge(extra: knowledge), machine: nil)
             }
             let draft = AssignmentRequest.Draft(
-                name: name, transport: `protocol`, port: number, nameOnly: nameOnly, assignee: assignee, contact: contact,
-                description: description, reference: reference, serviceCode: serviceCode
+                name: name,
+                transport: `protocol`,
+                port: number,
+                nameOnly: nameOnly,
+                assignee: assignee,
+                contact: contact,
+                description: description,
+                reference: reference,
+                serviceCode: serviceCode
             )
             let request = AssignmentRequest(draft: draft, nameCheck: check, verdict: verdict)
             console.print(json: request.json, text: request.text(style: console.style))

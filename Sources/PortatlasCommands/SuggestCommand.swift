@@ -10,7 +10,8 @@ struct SuggestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "suggest",
         abstract: "Free ports a new application can safely default to, each with why.",
-        usage: "portatlas suggest [--count <n>] [--seed <name>] [--protocol tcp|udp]\n[--knowledge <path> ...] [--db <path>] [--json] [--color <when>]",
+        usage:
+            "portatlas suggest [--count <n>] [--seed <name>] [--protocol tcp|udp]\n[--knowledge <path> ...] [--db <path>] [--json] [--color <when>]",
         discussion: """
             Only ports that IANA's registry lists in an explicit Unassigned range, in the User range, that the \
             verdict of `portatlas check` finds good: outside the OS ephemeral ranges, not on the browsers' blocked \

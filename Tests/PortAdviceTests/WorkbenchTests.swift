@@ -163,8 +163,14 @@ struct AssignmentRequestTests {
     @Test("a complete request for a free User port is ready; the text to paste has every field")
     func ready() {
         let draft = AssignmentRequest.Draft(
-            name: "my-service", transport: .tcp, port: 47999, nameOnly: false, assignee: "Example Ltd",
-            contact: "Ann <ann@example.org>", description: "Example sync", reference: "https://example.org/spec"
+            name: "my-service",
+            transport: .tcp,
+            port: 47999,
+            nameOnly: false,
+            assignee: "Example Ltd",
+            contact: "Ann <ann@example.org>",
+            description: "Example sync",
+            reference: "https://example.org/spec"
         )
         let verdict = PortVerdict.judge(port: 47999, registry: PortVerdictTests.registry([]), facts: [])
         let request = AssignmentRequest(draft: draft, nameCheck: ServiceName.Check(name: "my-service", holders: []), verdict: verdict)

@@ -6,8 +6,8 @@ import NIOCore
 import PortRegistry
 import PortServer
 import PortStore
-import PortUpdate
 import PortTestSupport
+import PortUpdate
 import Testing
 
 @Suite("The name check and suggestions on the site")

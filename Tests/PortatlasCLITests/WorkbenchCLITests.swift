@@ -39,9 +39,23 @@ struct WorkbenchCLITests {
     func propose() throws {
         let cli = try CLI.withSmallRegistry()
         let ready = try cli.run(
-            "propose", "--name", "my-service", "--protocol", "tcp", "--port", "3375", "--assignee", "Example Ltd",
-            "--contact", "Ann <ann@example.org>", "--description", "Example sync", "--reference", "https://example.org/spec",
-            "--knowledge", TestData.fixture("knowledge-processes").path
+            "propose",
+            "--name",
+            "my-service",
+            "--protocol",
+            "tcp",
+            "--port",
+            "3375",
+            "--assignee",
+            "Example Ltd",
+            "--contact",
+            "Ann <ann@example.org>",
+            "--description",
+            "Example sync",
+            "--reference",
+            "https://example.org/spec",
+            "--knowledge",
+            TestData.fixture("knowledge-processes").path
         )
         // 3375 is free in the registry but inside Windows 2000/XP's old ephemeral range: a warning, exit 1.
         #expect(ready.status == 1, "\(ready.stdout)\(ready.stderr)")
