@@ -41,14 +41,21 @@ struct SuggestCommand: ParsableCommand {
         let console = options.console
         try console.reporting {
             guard (1...PortSuggestion.maximumCount).contains(count) else { throw WorkbenchError.badCount(count) }
-            guard let reader = try RegistryReader.open(path: options.storePath), try reader.currentVersion() != nil else {
+            guard let reader = try RegistryReader.open(path: options.storePath), let version = try reader.currentVersion() else {
                 throw WorkbenchError.noRegistry("suggest")
             }
-            let lookup = PortLookup(store: reader)
             let curated = try loadKnowledge(extra: knowledge)
+            // The registry's entries at each port tried, without the people a lookup adds: the verdict needs none.
             let inputs = PortSuggestion.Inputs(
                 unassigned: try reader.unassignedEntries(),
-                registry: { port in PortVerdict.RegistryEvidence(try lookup.answer(.port(port))) },
+                registry: { port in
+                    PortVerdict.RegistryEvidence(
+                        entries: try reader.entries(at: port),
+                        title: "IANA Service Name and Transport Protocol Port Number Registry",
+                        date: version.updated,
+                        url: "https://www.iana.org/assignments/service-names-port-numbers/"
+                    )
+                },
                 facts: curated.facts(overlapping: try PortSpan(start: PortRange.user.start, end: PortRange.user.end)),
                 machine: MachineState.read(port: nil)
             )
