@@ -53,7 +53,11 @@ let package = Package(
         // What is listening on this machine: /proc on Linux, lsof on macOS.
         .target(name: "PortListeners", dependencies: ["PortRegistry"], swiftSettings: swiftSettings),
         // Whether a port is a good choice for a new program: the one verdict `check`, the site and `suggest` show. Pure.
-        .target(name: "PortAdvice", dependencies: ["PortRegistry", "PortKnowledge", "PortListeners"], swiftSettings: swiftSettings),
+        .target(
+            name: "PortAdvice",
+            dependencies: ["PortRegistry", "PortKnowledge", "PortListeners", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         // Composes answers from the store (or the system's services database) and renders them as text and JSON.
         .target(
             name: "PortReport",
@@ -71,7 +75,7 @@ let package = Package(
         .target(
             name: "PortServer",
             dependencies: [
-                "PortWeb", "PortRegistry", "PortStore", "PortReport", "PortKnowledge",
+                "PortWeb", "PortRegistry", "PortStore", "PortReport", "PortKnowledge", "PortAdvice",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -23,6 +23,7 @@ let package = Package(
                 .product(name: "PortStore", package: portatlas),
                 .product(name: "PortKnowledge", package: portatlas),
                 .product(name: "PortReport", package: portatlas),
+                .product(name: "PortAdvice", package: portatlas),
                 .product(name: "PortWeb", package: portatlas),
                 .product(name: "PortUpdate", package: portatlas),
             ],

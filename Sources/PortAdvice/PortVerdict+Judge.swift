@@ -128,6 +128,8 @@ extension PortVerdict {
                 )
             case .excluded:
                 add(.excluded, .warnings, "\(fact.product): \(fact.purpose)\(note)", fact)
+            case .window:
+                add(.toolWindow, .warnings, "in \(fact.product)'s default window \(fact.ports.start)–\(fact.ports.end): \(fact.purpose)", fact)
             }
         }
 

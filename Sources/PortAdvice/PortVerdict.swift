@@ -53,6 +53,8 @@ public struct PortVerdict: Sendable, Hashable {
             case ephemeral
             /// An operating system may reserve it (Windows' excluded port ranges).
             case excluded
+            /// A developer tool moves on to it when its default port is busy (its default window).
+            case toolWindow = "tool-window"
             /// This machine's ephemeral range, read now.
             case localEphemeral = "local-ephemeral"
             /// This machine's `ip_local_reserved_ports`, read now.

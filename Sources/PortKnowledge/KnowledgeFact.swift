@@ -19,6 +19,9 @@ public struct KnowledgeFact: Sendable, Hashable {
         /// An operating system may reserve ports in this range for itself (Windows' excluded port ranges):
         /// the note says how to read the reservations.
         case excluded
+        /// A developer tool moves on to these ports when its default one is busy (Vite's next ports, Jupyter's
+        /// `port_retries`): a new program that defaults to one of them meets the tool on a developer's machine.
+        case window
     }
 
     public var kind: Kind

@@ -18,7 +18,8 @@ import PortRegistry
 ///
 /// A line that starts with a space continues the value above it. `kind` is `use` (the default),
 /// `browser-blocked`, `malware`, `ephemeral` (a system's default range for outgoing connections) or `excluded`
-/// (ports a system may reserve for itself); `protocol` is one or more of tcp, udp, sctp, dccp, or absent when the
+/// (ports a system may reserve for itself) or `window` (the ports a developer tool moves on to when its default
+/// is busy); `protocol` is one or more of tcp, udp, sctp, dccp, or absent when the
 /// source names none; `service` names the IANA services the product speaks there (one or more), when it
 /// speaks the registered protocol (so the use is no collision); `pattern` may repeat. Every entry needs `ports`, `product`, `purpose`, `source`, `url`
 /// and `retrieved`: a fact without a document behind it does not belong in these files.

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import PortAdvice
 import PortRegistry
 import PortReport
 import PortStore
@@ -94,6 +95,14 @@ struct SiteController {
             }
         }
         routes.get("/api/v1/registry") { request, _ in try api(request) { () throws in try pages.registryJSON() } }
+        // The registry workbench (issue 12): the name check and free-port suggestions.
+        routes.get("/api/v1/check-name") { request, _ in
+            try api(request) { () throws in
+                guard let name = try FormQuery(request.uri.query).first("name") else { throw RequestError.missingParameter("name") }
+                return try pages.checkName(try Self.serviceName(name), nil)
+            }
+        }
+        routes.get("/api/v1/suggest") { request, _ in try api(request) { () throws in try suggest(request) } }
 
         // Pages, under a language prefix or, without one, in the language the browser prefers.
         for prefix in ["", "/{lang}"] {
@@ -153,6 +162,11 @@ struct SiteController {
                     return try pages.registry(view, language)
                 }
             }
+            routes.get("\(prefix)/check-name") { request, context in
+                try await page(request, context) { language throws in
+                    try pages.checkName(try FormQuery(request.uri.query).first("name").map(Self.serviceName), language)
+                }
+            }
             routes.get("\(prefix)/registry/people") { request, context in
                 try await page(request, context) { language throws in
                     try pages.people(page: try Self.pageNumber(try FormQuery(request.uri.query)), language)
@@ -196,6 +210,36 @@ struct SiteController {
             throw .invalidParameter(name: "protocol", value: text, expected: "tcp, udp, sctp or dccp")
         }
         return transport
+    }
+
+    /// The longest name `check-name` reads: past RFC 6335's 15 characters, so a long name is answered as too long.
+    static let nameLimit = 64
+
+    /// A name to check: any text up to `nameLimit` characters.
+    static func serviceName(_ text: String) throws(RequestError) -> String {
+        guard text.unicodeScalars.count <= nameLimit else { throw .parameterTooLong(name: "name", limit: nameLimit) }
+        return text
+    }
+
+    /// `/api/v1/suggest?count=&seed=&protocol=`: count 1–100 (default 5), a seed of at most 100 characters
+    /// (default: a fixed one, so the page caches), tcp or udp.
+    func suggest(_ request: Request) throws -> Page {
+        let query = try FormQuery(request.uri.query)
+        var count = 5
+        if let text = query.first("count") {
+            guard let number = Int(text), (1...PortSuggestion.maximumCount).contains(number) else {
+                throw RequestError.invalidParameter(name: "count", value: text, expected: "a whole number from 1 to \(PortSuggestion.maximumCount)")
+            }
+            count = number
+        }
+        let seed = query.first("seed") ?? "portatlas"
+        guard seed.unicodeScalars.count <= Self.filterLimit else { throw RequestError.parameterTooLong(name: "seed", limit: Self.filterLimit) }
+        let transport = try Self.transport(query) ?? .tcp
+        do {
+            return try pages.suggestJSON(count: count, seed: seed, transport: transport)
+        } catch SuggestionError.noRegistry {
+            return Self.apiError(.notFound, "notFound", SuggestionError.noRegistry.description)
+        }
     }
 
     /// Search text with control characters (NUL among them) read as spaces.

@@ -86,6 +86,8 @@ struct FastPath {
     private static func isCommandName(_ word: String) -> Bool {
         switch word {
         case "lookup", "search", "who", "listening", "update", "registry", "help", "serve", "export-site", "votes": true
+        // The registry workbench: `portatlas suggest` alone is the command, not a service name.
+        case "check-name", "propose", "suggest", "lint", "audit-services": true
         default: false
         }
     }

@@ -26,6 +26,11 @@ public struct Portatlas: ParsableCommand {
               portatlas serve                the web site and JSON API (127.0.0.1:6335)
               portatlas export-site DIR      the whole site as static files
               portatlas votes                what the site's readers voted and said
+              portatlas check-name my-svc    valid (RFC 6335) and free? (exit 0, 1, 2)
+              portatlas propose --name my-svc --protocol tcp --port N
+              portatlas suggest --seed my-app   free ports a new app can use
+              portatlas lint compose.yml .env   ports in config files, checked
+              portatlas audit-services       /etc/services against the registry
 
             Before any registry is imported, answers come from the system's services database, labelled as such.
             Every command takes --json. Exit status: 0 found, 1 nothing found, 64 bad input, 65 bad registry \
@@ -37,6 +42,8 @@ public struct Portatlas: ParsableCommand {
             LookupCommand.self, SearchCommand.self, WhoCommand.self, WhyCommand.self, CheckCommand.self, WaitCommand.self,
             ListeningCommand.self, UpdateForwarder.self, RegistryCommand.self,
             ServeForwarder.self, ExportForwarder.self, VotesCommand.self,
+            // The registry workbench (issue 12): names, requests, suggestions, lint, services files.
+            CheckNameCommand.self, ProposeCommand.self, SuggestCommand.self, LintCommand.self, AuditServicesCommand.self,
         ],
         defaultSubcommand: LookupCommand.self
     )

@@ -62,7 +62,7 @@ struct OpenAPIDocumentTests {
     func methods() async throws {
         let (app, _) = try RouteTests.application()
         let standard: [HTTPRequest.Method] = [.get, .post, .put, .delete, .patch, .trace]
-        #expect(Self.paths.count == 37)
+        #expect(Self.paths.count == 41)
         try await app.test(.router) { client in
             for (path, operations) in Self.paths {
                 let declared = Set(operations.keys.map { $0.uppercased() })

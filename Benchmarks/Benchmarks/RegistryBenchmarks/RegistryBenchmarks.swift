@@ -1,5 +1,6 @@
 import Benchmark
 import Foundation
+import PortAdvice
 import PortKnowledge
 import PortRegistry
 import PortReport
@@ -99,6 +100,24 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations {
             let report = try WhatPortIs.compose(port: 3331, lookup: lookup, knowledge: knowledge, scanner: nil, linuxLive: nil)
             blackHole(site.portPage(report, votes: VoteTally(), language: resources.languages.english))
+        }
+    }
+
+    Benchmark("suggest 5 ports (explicit Unassigned rows, the verdict, no machine)", configuration: .init(maxIterations: 200)) { benchmark in
+        let (path, folder) = try importedStore(xml)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reader = try RegistryReader.open(path: path)
+        let knowledge = try KnowledgeBase.load(.init(bundledFolder: "\(sources)/PortKnowledge/Knowledge", configFolder: nil))
+        benchmark.startMeasurement()
+        for iteration in benchmark.scaledIterations {
+            let lookup = PortLookup(store: reader)
+            let inputs = PortSuggestion.Inputs(
+                unassigned: try reader?.unassignedEntries() ?? [],
+                registry: { port in PortVerdict.RegistryEvidence(try lookup.answer(.port(port))) },
+                facts: knowledge.facts(overlapping: try PortSpan(start: 1024, end: 49151)),
+                machine: nil
+            )
+            blackHole(try PortSuggestion.suggest(count: 5, seed: "app-\(iteration)", inputs: inputs))
         }
     }
 }
