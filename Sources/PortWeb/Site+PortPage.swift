@@ -6,8 +6,10 @@ import PortStore
 
 extension Site {
     /// The "What port N is" page: every section of the report, then the vote form and its tally.
-    /// - Parameter voted: a note to show after a vote (`recorded`, `limited`), or `nil`.
-    public func portPage(_ report: WhatPortIs, votes: VoteTally, language: Language, voted: String? = nil) -> String {
+    /// - Parameters:
+    ///   - votes: the page's tally; `nil` when the votes cannot be reached, and the form says voting is paused.
+    ///   - voted: a note to show after a vote (`recorded`, `limited`), or `nil`.
+    public func portPage(_ report: WhatPortIs, votes: VoteTally?, language: Language, voted: String? = nil) -> String {
         let port = report.port
         let registry = report.registry
         let names = registry.entries.compactMap(\.serviceName).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -263,11 +265,16 @@ extension Site {
         html.close("sup")
     }
 
-    func voteForm(port: UInt16, votes: VoteTally, language: Language, voted: String?, into html: inout HTML) {
+    func voteForm(port: UInt16, votes: VoteTally?, language: Language, voted: String?, into html: inout HTML) {
         html.element("section", ["class": "vote", "aria-labelledby": "vote"]) { html in
             html.element("h2", ["id": "vote"], text: language("vote.question"))
             if let voted {
                 html.element("p", ["class": "thanks", "role": "status"], text: language("vote.\(voted)"))
+            }
+            guard let votes else {
+                // The votes' database is away: no form that could not be answered, and no stale tally.
+                html.element("p", ["class": "paused"], text: language("vote.paused"))
+                return
             }
             html.element("form", ["method": "post", "action": "/\(language.code)/ports/\(port)/vote"]) { html in
                 html.element("label", ["for": "comment"], text: language("vote.comment"))

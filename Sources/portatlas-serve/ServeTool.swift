@@ -16,7 +16,7 @@ struct ServeTool: AsyncParsableCommand {
         commandName: "portatlas-serve",
         abstract: "The portatlas web site: serve it, or export it as static files.",
         version: Portatlas.configuration.version,
-        subcommands: [ServeCommand.self, ExportSiteCommand.self]
+        subcommands: [ServeCommand.self, ExportSiteCommand.self, VotesTool.self]
     )
 }
 
@@ -27,7 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
         usage: """
             portatlas serve [--host <host>] [--port <port>] [--base-url <url>]
             [--knowledge <path> ...] [--trusted-proxy <cidr> ...] [--verbose]
-            [--db <path>] [--json] [--color <when>]
+            [--votes <url>] [--vote-key <path>] [--db <path>] [--json] [--color <when>]
             """,
         discussion: ServeHelp.discussion
     )
@@ -52,6 +52,21 @@ struct ServeCommand: AsyncParsableCommand {
         )
     )
     var trustedProxies: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Keep votes in PostgreSQL, shared by replicas (default: $PORTATLAS_VOTES_URL, else the store's file).",
+            valueName: "url"
+        )
+    )
+    var votes: String?
+
+    @Option(
+        name: .customLong("vote-key"),
+        help: ArgumentHelp("The vote limits' secret (made when missing); replicas sharing votes need the same file.", valueName: "path")
+    )
+    var voteKey: String?
 
     @Option(name: .long, help: .hidden)
     var readConnections = ReaderPool.defaultSize
@@ -79,11 +94,13 @@ struct ServeCommand: AsyncParsableCommand {
             baseURL: baseURL,
             knowledge: knowledge,
             trustedProxies: proxies,
-            readConnections: readConnections
+            readConnections: readConnections,
+            voteKeyPath: voteKey
         )
         let shown = host.contains(":") ? "[\(host)]" : host
         do {
-            let app = try buildApplication(configuration, logger: logger) { bound in
+            let shared = try VoteLocation.postgres(votes, logger: logger)
+            let app = try buildApplication(configuration, logger: logger, votes: shared) { bound in
                 console.note("portatlas: serving http://\(shown):\(bound)/ (Ctrl-C stops)")
             }
             try await app.runService()
