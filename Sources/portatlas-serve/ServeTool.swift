@@ -124,6 +124,10 @@ struct ExportSiteCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The folder to write the site into (created if missing).", valueName: "dir"))
     var folder: String
 
+    /// Only these port pages (scripts/cluster-test: a debug build writes all 131,072 in minutes).
+    @Option(name: .long, help: .hidden)
+    var ports: String?
+
     @Option(name: .long, help: ArgumentHelp("The site's public address, for canonical links and the sitemap.", valueName: "url"))
     var baseURL = ""
 
@@ -145,7 +149,12 @@ struct ExportSiteCommand: AsyncParsableCommand {
                 knowledge: curated
             )
             guard try pages.refresh() != nil else { throw ExportError.noRegistry }
-            let summary = try await SiteExport(pages: pages, resources: resources).write(to: folder) { done, total in
+            var span: ClosedRange<UInt16> = 0...65535
+            if let ports {
+                guard case .span(let parsed) = try PortQuery(parsing: ports) else { throw RegistryError.malformedPort(ports) }
+                span = parsed.start...parsed.end
+            }
+            let summary = try await SiteExport(pages: pages, resources: resources).write(to: folder, ports: span) { done, total in
                 console.progress("Writing port pages: \(done.grouped) of \(total.grouped) ports (\(done * 100 / total)%)")
             }
             console.endProgress()
