@@ -1,5 +1,5 @@
 """scripts/cluster-test's body: deploy/ brought up on loopback, loaded, faulted, counted (see scripts/cluster-test)."""
-import http.client, os, re, shlex, signal, socket, subprocess, sys, threading, time
+import http.client, os, re, shlex, signal, socket, sqlite3, subprocess, sys, threading, time
 
 root, bin_dir, work = sys.argv[1], sys.argv[2], sys.argv[3]
 bench = "--bench" in sys.argv[4:]
@@ -238,7 +238,8 @@ end
     )
     wait_for("the SQLite server", lambda: '"votes":"available"' in health(sqlite_port))
     result = wrk(sqlite_port, "/", 8, 32, 1, script, {**os.environ, "VOTER_BASE": "0"})
-    count = int(run(["sqlite3", f"{sqlite_store}/store.sqlite", "SELECT count(*) FROM vote"]) or 0) if subprocess.run(["which", "sqlite3"], capture_output=True).returncode == 0 else None
+    with sqlite3.connect(f"{sqlite_store}/store.sqlite") as database:
+        count = database.execute("SELECT count(*) FROM vote").fetchone()[0]
     one.send_signal(signal.SIGTERM)
     one.wait(10)
     measured["sqlite votes"] = (result, count)
@@ -282,17 +283,23 @@ def voter(worker):
             connection.request("POST", f"/en/ports/{3300 + round % 100}/vote", body=body,
                                headers={"Content-Type": "application/x-www-form-urlencoded"})
             response = connection.getresponse()
-            response.read()
+            answer = response.read()
             location = response.getheader("Location") or ""
             connection.close()
             if response.status == 303 and "voted=recorded" in location:
                 outcome = "acknowledged"
             elif response.status == 303 and "voted=limited" in location:
                 outcome = "limited"
+            elif response.status >= 500 and response.status not in (502, 503):
+                outcome = f"status {response.status}"
+                with open(f"{work}/vote-errors.log", "a") as errors:
+                    errors.write(f"{current} {response.status} {answer[:300]!r}\n")
             else:
                 outcome = f"status {response.status}"
         except OSError as error:
             outcome = f"error {type(error).__name__}"
+            with open(f"{work}/vote-errors.log", "a") as errors:
+                errors.write(f"{current} {client} {error!r}\n")
         with lock:
             votes.append((current, outcome, comment))
         time.sleep(0.01)
@@ -358,10 +365,10 @@ if bench:
     for name in ("disk", "replica"):
         print(f"bench: page {name}: " + ", ".join(f"{r['rate']:.0f} req/s (p99 {r['p99']})" for r in measured[name]))
     sqlite_result, sqlite_count = measured["sqlite votes"]
-    print(f"bench: votes, SQLite, one server: {sqlite_result['rate']:.0f} acknowledged/s, {sqlite_count} committed in 8 s, errors {sqlite_result['errors']}")
+    print(f"bench: votes, SQLite, one server: {sqlite_count / 8:.0f} committed/s ({sqlite_count} in 8 s; wrk: {sqlite_result['rate']:.0f} answered/s, p99 {sqlite_result['p99']}, errors {sqlite_result['errors']})")
     pg_results, pg_count = measured["postgres votes"]
     rate = sum(r["rate"] for r in pg_results)
-    print(f"bench: votes, PostgreSQL, three replicas: {rate:.0f} acknowledged/s, {pg_count} committed in 8 s, errors {sum(r['errors'] for r in pg_results)}")
+    print(f"bench: votes, PostgreSQL, three replicas: {pg_count / 8:.0f} committed/s ({pg_count} in 8 s; wrk: {rate:.0f} answered/s, p99 {'/'.join(r['p99'] for r in pg_results)}, errors {sum(r['errors'] for r in pg_results)})")
 for name in phases:
     errors = vote_errors(name)
     kinds = sorted(set(errors))

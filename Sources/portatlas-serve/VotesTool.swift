@@ -89,7 +89,10 @@ struct VotesMigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
         abstract: "Move the votes of an SQLite store to PostgreSQL; running it again adds nothing.",
-        usage: "portatlas votes migrate --from-sqlite <path> --to <url> [--json]",
+        usage: """
+            portatlas votes migrate --from-sqlite <path> --to <url>
+            [--db <path>] [--json] [--color <when>]
+            """,
         discussion: """
             Reads every vote in the SQLite store and adds those PostgreSQL does not hold yet, in one transaction, \
             then prints how many were read, added and already there. The limits' client keys are not moved: they \
