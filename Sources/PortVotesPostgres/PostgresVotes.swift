@@ -189,30 +189,45 @@ public final class PostgresVotes: VoteStore {
     // MARK: Reaching the database
 
     /// Runs `body` once the schema is migrated, within `timeout`, turning failures into `VoteStoreError`.
+    /// At the deadline the caller gets its answer at once; the work is cancelled, not waited for (a pool
+    /// waiting on a database that hangs may take longer to notice).
     func reaching<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws(VoteStoreError) -> T {
+        let place = location.place
+        let timeout = self.timeout
         do {
-            return try await withThrowingTaskGroup(of: T.self) { group in
-                group.addTask {
-                    if !self.migrated.done { try await self.migrate() }
-                    return try await body()
-                }
-                group.addTask {
-                    try await Task.sleep(for: self.timeout)
-                    throw VoteStoreError.unavailable(self.location.place, reason: "no answer within \(self.timeout)")
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next() else { throw CancellationError() }
-                return first
+            return try await Self.first(within: timeout, or: VoteStoreError.unavailable(place, reason: "no answer within \(timeout)")) {
+                if !self.migrated.done { try await self.migrate() }
+                return try await body()
             }
         } catch let error as VoteStoreError {
             throw error
         } catch let error as PSQLError {
-            throw Self.storeError(error, place: location.place)
+            throw Self.storeError(error, place: place)
         } catch let error as PostgresTransactionError {
-            if let inner = Self.cause(of: error) as? PSQLError { throw Self.storeError(inner, place: location.place) }
-            throw .unavailable(location.place, reason: "\(Self.cause(of: error))")
+            if let inner = Self.cause(of: error) as? PSQLError { throw Self.storeError(inner, place: place) }
+            throw .unavailable(place, reason: "\(Self.cause(of: error))")
         } catch {
-            throw .unavailable(location.place, reason: "\(error)")
+            throw .unavailable(place, reason: "\(error)")
+        }
+    }
+
+    /// `body`'s result, or `late` thrown once `timeout` has passed, whichever comes first.
+    static func first<T: Sendable>(
+        within timeout: Duration,
+        or late: any Error,
+        _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let answer = Answer<T>()
+        return try await withCheckedThrowingContinuation { continuation in
+            answer.wait(continuation)
+            let work = Task {
+                do { answer.give(.success(try await body())) } catch { answer.give(.failure(error)) }
+            }
+            let timer = Task {
+                try? await Task.sleep(for: timeout)
+                if answer.give(.failure(late)) { work.cancel() }
+            }
+            answer.onAnswer { timer.cancel() }
         }
     }
 
@@ -259,5 +274,48 @@ final class Migrated: @unchecked Sendable {
             defer { lock.unlock() }
             value = newValue
         }
+    }
+}
+
+/// One answer for a continuation, from whichever of two tasks gives it first.
+final class Answer<T: Sendable>: @unchecked Sendable {
+    // @unchecked: every access holds `lock`.
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, any Error>?
+    private var given = false
+    private var after: (@Sendable () -> Void)?
+
+    func wait(_ continuation: CheckedContinuation<T, any Error>) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.continuation = continuation
+    }
+
+    /// Runs `action` once the answer is given (at once when it is).
+    func onAnswer(_ action: @escaping @Sendable () -> Void) {
+        lock.lock()
+        if given {
+            lock.unlock()
+            action()
+            return
+        }
+        after = action
+        lock.unlock()
+    }
+
+    /// Gives `result` unless an answer was given; true when this one was.
+    @discardableResult
+    func give(_ result: Result<T, any Error>) -> Bool {
+        lock.lock()
+        guard !given, let continuation else {
+            lock.unlock()
+            return false
+        }
+        given = true
+        let action = after
+        lock.unlock()
+        continuation.resume(with: result)
+        action?()
+        return true
     }
 }

@@ -11,8 +11,8 @@ public struct VotesCommand: ParsableCommand {
         commandName: "votes",
         abstract: "What readers of your site said: \"Was this page helpful?\" tallies and comments.",
         usage: """
-            portatlas votes [--port <n>] [--since <date>] [--csv] [--votes <url>] [--db <path>]
-            [--json] [--color <when>]
+            portatlas votes [--port <n>] [--since <date>] [--csv] [--votes <url>]
+            [--db <path>] [--json] [--color <when>]
             portatlas votes migrate --from-sqlite <path> --to <url>
             """,
         discussion: """

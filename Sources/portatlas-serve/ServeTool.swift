@@ -27,7 +27,8 @@ struct ServeCommand: AsyncParsableCommand {
         usage: """
             portatlas serve [--host <host>] [--port <port>] [--base-url <url>]
             [--knowledge <path> ...] [--trusted-proxy <cidr> ...] [--verbose]
-            [--votes <url>] [--vote-key <path>] [--db <path>] [--json] [--color <when>]
+            [--votes <url>] [--vote-key <path>]
+            [--db <path>] [--json] [--color <when>]
             """,
         discussion: ServeHelp.discussion
     )
