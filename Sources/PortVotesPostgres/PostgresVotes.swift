@@ -7,8 +7,10 @@ import PostgresNIO
 ///
 /// The limits are kept by the database, so they hold across replicas: a client's key and a page are the
 /// primary key of `vote_client` (one vote a page a day), and the hourly count is read and the vote written in
-/// one SERIALIZABLE transaction, which PostgreSQL aborts (and this store retries) when another transaction
-/// for the same client raced it. `record` returns only after PostgreSQL committed.
+/// one transaction holding a lock on the client's key (`pg_advisory_xact_lock`), so two votes of one client
+/// on two replicas take turns and the second counts the first. (A SERIALIZABLE transaction did the same, but
+/// its predicate locks cover index pages, not clients: under load unrelated votes aborted each other.)
+/// `record` returns only after PostgreSQL committed.
 ///
 /// The store starts without the database: the schema is migrated on the first call that reaches it, so a
 /// replica that starts while PostgreSQL is down serves pages and votes again once it is back. Every call has
@@ -53,7 +55,9 @@ public final class PostgresVotes: VoteStore {
             for attempt in 1...Self.conflictRetries {
                 do {
                     return try await self.client.withTransaction(logger: self.logger) { connection async throws -> VoteOutcome in
-                        try await connection.query("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", logger: self.logger)
+                        // One transaction at a time per client, whichever replica runs it: the count below then
+                        // sees the client's other votes committed. Other clients never wait.
+                        try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(vote.client), 6335))", logger: self.logger)
                         // A key past its day no longer limits: its row goes before the insert meets it.
                         try await connection.query(
                             "DELETE FROM vote_client WHERE client = \(vote.client) AND created_at <= \(expired)",
@@ -90,7 +94,7 @@ public final class PostgresVotes: VoteStore {
                     guard let inner = Self.cause(of: error) as? PSQLError, Self.isConflict(inner), attempt < Self.conflictRetries else {
                         throw Self.cause(of: error)
                     }
-                    // Another transaction for this client (or near it in the index) won: wait a moment, then again.
+                    // A deadlock or serialization failure: wait a moment, then again.
                     try await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 * attempt))))
                 }
             }
