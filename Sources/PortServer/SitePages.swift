@@ -48,7 +48,8 @@ public final class SitePages: Sendable {
         self.readers = try ReaderPool(store: store, size: readConnections)
         self.voters = voters
         let chosen: any VoteStore
-        if let votes { chosen = votes } else { chosen = try SQLiteVotes(store: store) }
+        let readers = self.readers
+        if let votes { chosen = votes } else { chosen = SQLiteVotes(store: store, readers: { readers.reader }) }
         self.votes = chosen
         // The store's own file is there as long as the store is; a database elsewhere is taken as away until
         // `checkVotes()` reaches it, so that no page waits on it.

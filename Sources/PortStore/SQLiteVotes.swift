@@ -4,13 +4,23 @@ import Foundation
 /// writer (committed with `synchronous=FULL`), reads through a reader of their own.
 public struct SQLiteVotes: VoteStore {
     public let store: RegistryStore
-    let reader: RegistryReader
+    /// The connection a read goes through: the server's pool hands out its next one.
+    let next: @Sendable () -> RegistryReader
 
-    /// The votes in `store`'s file.
+    var reader: RegistryReader { next() }
+
+    /// The votes in `store`'s file, read through a connection of their own.
     /// - Throws: `StoreError.notAStore` when the file cannot be read.
     public init(store: RegistryStore) throws(StoreError) {
+        let reader = try store.reader()
+        self.init(store: store, readers: { reader })
+    }
+
+    /// The votes in `store`'s file, read through `readers` (a pool's next connection each time), so that
+    /// tallies are read in parallel with the pages.
+    public init(store: RegistryStore, readers: @escaping @Sendable () -> RegistryReader) {
         self.store = store
-        self.reader = try store.reader()
+        self.next = readers
     }
 
     public var description: String { "the store's SQLite file \(store.path)" }
