@@ -33,6 +33,10 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // Votes in PostgreSQL for a site served by several replicas (PortVotesPostgres).
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // The registry model, RFC 6335 rules and the XML/CSV/services codecs: pure, no I/O.
@@ -82,6 +86,18 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Votes in PostgreSQL (postgres-nio's pooled client, no ORM): the store replicas share. Only portatlas-serve links it.
+        .target(
+            name: "PortVotesPostgres",
+            dependencies: [
+                "PortStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -122,6 +138,7 @@ let package = Package(
             name: "portatlas-serve",
             dependencies: [
                 "PortServer", "PortWeb", "PortStore", "PortKnowledge", "PortRegistry", "PortReport", "PortatlasCommands",
+                "PortVotesPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -172,6 +189,17 @@ let package = Package(
                 "PortWeb", "PortServer", "PortStore", "PortKnowledge", "PortReport", "PortRegistry", "PortUpdate", "PortTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PortVotesTests",
+            dependencies: [
+                "PortStore", "PortVotesPostgres", "PortServer", "PortWeb", "PortKnowledge", "PortRegistry", "PortTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -5,19 +5,33 @@ import PortStore
 import PortWeb
 
 /// The server, as `portatlas serve` runs it and the tests drive it.
+/// - Parameter votes: where votes go (PostgreSQL, shared by replicas); `nil` for the store's own file.
 /// - Throws: `StoreError`, `KnowledgeError` or `WebError` when the store, the knowledge or the site's own
 ///   files cannot be read: the server fails at start-up, loudly, never in a request.
 public func buildApplication(
     _ configuration: ServerConfiguration,
     logger: Logger = Logger(label: "portatlas"),
+    votes: (any VoteStore)? = nil,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let store = try RegistryStore(path: configuration.storePath)
     let knowledge = try KnowledgeBase.load(.init(extra: configuration.knowledge))
     let resources = try SiteResources.load(folder: configuration.resourceFolder ?? SiteResources.defaultFolder())
     let site = Site(languages: resources.languages, baseURL: configuration.baseURL, products: knowledge.products)
-    let voters = try VoterKeys.load(besideStore: configuration.storePath, trustedProxies: configuration.trustedProxies)
-    let pages = try SitePages(site: site, store: store, knowledge: knowledge, readConnections: configuration.readConnections, voters: voters)
+    let voters =
+        if let path = configuration.voteKeyPath {
+            try VoterKeys.load(path: path, trustedProxies: configuration.trustedProxies)
+        } else {
+            try VoterKeys.load(besideStore: configuration.storePath, trustedProxies: configuration.trustedProxies)
+        }
+    let pages = try SitePages(
+        site: site,
+        store: store,
+        knowledge: knowledge,
+        readConnections: configuration.readConnections,
+        voters: voters,
+        votes: votes
+    )
     let router = buildRouter(pages: pages, resources: resources, metrics: SiteMetrics())
     let idle = configuration.idleTimeout.components
     var app = Application(
@@ -31,8 +45,14 @@ public func buildApplication(
         let version = try pages.refresh()
         // Every port page shows the atlas: made before the first request, not by the first 256 at once.
         _ = try pages.atlas()
-        logger.info("serving", metadata: ["registry": "\(version?.updated ?? "none")", "knowledge": "\(knowledge.facts.count) facts"])
+        logger.info(
+            "serving",
+            metadata: [
+                "registry": "\(version?.updated ?? "none")", "knowledge": "\(knowledge.facts.count) facts", "votes": "\(pages.votes.description)",
+            ]
+        )
     }
+    app.addServices(VoteWatcher(pages: pages, logger: logger))
     return app
 }
 

@@ -20,6 +20,9 @@ public struct ServerConfiguration: Sendable {
     /// How long a connection may send nothing before the server closes it, so idle or half-sent requests
     /// cannot hold connections (and file descriptors) for ever.
     public var idleTimeout: Duration
+    /// The vote limits' secret (`--vote-key`); `nil` for `vote-key` beside the store. Replicas sharing votes
+    /// must share it, or a client counts as a different one on each.
+    public var voteKeyPath: String?
 
     public static let defaultPort = 6335
 
@@ -32,8 +35,10 @@ public struct ServerConfiguration: Sendable {
         resourceFolder: String? = nil,
         trustedProxies: [AddressBlock] = [],
         readConnections: Int = ReaderPool.defaultSize,
-        idleTimeout: Duration = .seconds(30)
+        idleTimeout: Duration = .seconds(30),
+        voteKeyPath: String? = nil
     ) {
+        self.voteKeyPath = voteKeyPath
         self.trustedProxies = trustedProxies
         self.readConnections = readConnections
         self.resourceFolder = resourceFolder

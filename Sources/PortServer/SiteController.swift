@@ -43,7 +43,7 @@ struct SiteController {
 
     func addRoutes(to routes: MethodRouter) {
         routes.get("/healthz") { _, _ in try health() }
-        routes.get("/metrics") { _, _ in try metricsText() }
+        routes.get("/metrics") { _, _ in try await metricsText() }
         routes.get("/assets/site.css") { request, _ in send(Page(contentType: "text/css; charset=utf-8", body: resources.stylesheet), request) }
         routes.get("/favicon.ico") { request, _ in
             var response = send(Page(contentType: "image/x-icon", bytes: resources.favicon), request)
@@ -118,7 +118,7 @@ struct SiteController {
                     switch try PortQuery(parsing: query) {
                     case .port(let port):
                         let voted = try FormQuery(request.uri.query).first("voted").flatMap { ["recorded", "limited"].contains($0) ? $0 : nil }
-                        return try pages.port(port, language, voted: voted)
+                        return try await pages.port(port, language, voted: voted)
                     case .span(let span): return try pages.answer(.span(span), path: "/ports/\(span)", language)
                     case .service: throw RegistryError.malformedPort(query)
                     }
@@ -316,9 +316,15 @@ struct SiteController {
             }
             let form = try await Self.voteForm(request)
             let client = pages.voters.key(peer: context.remoteAddress?.ipAddress, headers: request.headers)
-            let outcome = try await pages.vote(
-                Vote(page: "/ports/\(port)", language: language.code, helpful: form.helpful, comment: form.comment, client: client)
-            )
+            let outcome: VoteOutcome
+            do {
+                outcome = try await pages.vote(
+                    Vote(page: "/ports/\(port)", language: language.code, helpful: form.helpful, comment: form.comment, client: client)
+                )
+            } catch VoteStoreError.unavailable(_, _) {
+                // Not recorded, so not thanked for: the reader is told, and may send the same form again later.
+                return problem(.serviceUnavailable, language("vote.notRecorded"), language)
+            }
             metrics.record(vote: outcome)
             return Page.redirect(to: "/\(language.code)/ports/\(port)?voted=\(outcome.rawValue)#vote")
         }
@@ -345,9 +351,15 @@ struct SiteController {
         return (helpful, comment)
     }
 
+    /// `{"status": "ok", "registry": date, "votes": "available" | "unavailable"}`: the pages are served either
+    /// way; without the votes, the vote form says voting is paused.
     func health() throws -> Response {
         let version = try pages.refresh()
-        let body = JSONValue.object([("status", .string("ok")), ("registry", .string(version?.updated))]).serialized() + "\n"
+        let body =
+            JSONValue.object([
+                ("status", .string("ok")), ("registry", .string(version?.updated)),
+                ("votes", .string(pages.votesAvailable ? "available" : "unavailable")),
+            ]).serialized() + "\n"
         return Response(
             status: .ok,
             headers: [.contentType: "application/json", .cacheControl: "no-store"],
@@ -355,9 +367,9 @@ struct SiteController {
         )
     }
 
-    func metricsText() throws -> Response {
+    func metricsText() async throws -> Response {
         let version = try pages.refresh()
-        let stored = (try? pages.voteCount()) ?? 0
+        let stored = pages.votesAvailable ? ((try? await pages.voteCount()) ?? 0) : 0
         let body = metrics.exposition(registry: version, cachedPages: pages.cachedPageCount, storedVotes: stored)
         return Response(
             status: .ok,

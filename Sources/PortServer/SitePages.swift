@@ -8,15 +8,20 @@ import PortWeb
 /// Every page of the site, rendered from the store and the curated knowledge, and kept once rendered.
 ///
 /// Rendered pages are cached per language and path (at most `cacheLimit`), dropped when the current registry
-/// version changes and, for a port page, when a vote changes its tally. The server and the static export both
-/// ask here, so they send and write the same bytes. Reads go through a pool of read-only connections, so
-/// requests read in parallel; votes are written on GRDB's writer queue.
+/// version changes and, for a port page, when a vote changes its tally (here, or on another server sharing the
+/// votes: `checkVotes()` sees those). The server and the static export both ask here, so they send and write
+/// the same bytes. Reads go through a pool of read-only connections, so requests read in parallel; votes go
+/// to `votes`, the store's own file or PostgreSQL.
 public final class SitePages: Sendable {
     public let site: Site
     public let store: RegistryStore
     let readers: ReaderPool
     /// Turns a voter's address into the key the vote limits use.
     public let voters: VoterKeys
+    /// Where votes are kept and tallies read.
+    public let votes: any VoteStore
+    /// Whether the votes answered lately, and which votes this server has seen.
+    let voteState: VoteState
     /// The gzip-compressed bodies of the pages sent, made once per body.
     let compressed: CompressedBodies
     let knowledge: KnowledgeBase
@@ -33,19 +38,28 @@ public final class SitePages: Sendable {
     ///   - voters: the vote limits' keys; a throwaway secret when nothing is voted on (the export).
     ///   - nmapServices: nmap's services file: when it is installed, the home page's popular ports are those
     ///     nmap finds open most often.
+    ///   - votes: where votes go; `nil` for the store's own file.
     public init(
         site: Site,
         store: RegistryStore,
         knowledge: KnowledgeBase,
         readConnections: Int = ReaderPool.defaultSize,
         voters: VoterKeys = VoterKeys(),
-        nmapServices: String? = PortPopularity.defaultFile
+        nmapServices: String? = PortPopularity.defaultFile,
+        votes: (any VoteStore)? = nil
     ) throws(StoreError) {
         self.nmapServices = nmapServices
         self.site = site
         self.store = store
         self.readers = try ReaderPool(store: store, size: readConnections)
         self.voters = voters
+        let chosen: any VoteStore
+        let readers = self.readers
+        if let votes { chosen = votes } else { chosen = SQLiteVotes(store: store, readers: { readers.reader }) }
+        self.votes = chosen
+        // The store's own file is there as long as the store is; a database elsewhere is taken as away until
+        // `checkVotes()` reaches it, so that no page waits on it.
+        self.voteState = VoteState(available: chosen is SQLiteVotes)
         self.compressed = CompressedBodies()
         self.knowledge = knowledge
         self.cache = PageCache(limit: Self.cacheLimit)
@@ -70,7 +84,10 @@ public final class SitePages: Sendable {
     public var cachedPageCount: Int { cache.count }
 
     /// How many votes the store holds.
-    public func voteCount() throws(StoreError) -> Int { try readers.reader.voteCount() }
+    public func voteCount() async throws(VoteStoreError) -> Int { try await votes.voteCount() }
+
+    /// Whether the votes answered when last asked: when not, the vote form says voting is paused.
+    public var votesAvailable: Bool { voteState.available }
 
     /// Answers through the next read connection.
     var lookup: PortLookup { PortLookup(store: readers.reader) }
@@ -96,16 +113,32 @@ public final class SitePages: Sendable {
     }
 
     /// `/{lang}/ports/{n}`: the whole report, without this machine's listeners (the reader's machine is not ours).
-    public func port(_ port: UInt16, _ language: Language, voted: String? = nil) throws(StoreError) -> Page {
-        let render = { () throws(StoreError) -> Page in
-            try self.portPages(port, languages: [language], voted: voted)[0]
-        }
+    /// When the votes cannot be reached, the page says voting is paused instead of showing the form.
+    public func port(_ port: UInt16, _ language: Language, voted: String? = nil) async throws(StoreError) -> Page {
+        let key = "\(language.code)|/ports/\(port)"
         // A page with a thank-you note is for one reader only.
-        guard voted == nil else { return try render() }
-        return try cached("\(language.code)|/ports/\(port)", render: render)
+        if voted == nil, let page = cache[key] { return page }
+        let generation = cache.generation
+        let tally = await tally(page: "/ports/\(port)")
+        let reader = readers.reader
+        let report = try WhatPortIs.compose(port: port, lookup: PortLookup(store: reader), knowledge: knowledge, scanner: nil, linuxLive: nil)
+        let page = Page(body: site.portPage(report, votes: tally, language: language, voted: voted))
+        if voted == nil { cache.keep(page, for: key, ifStill: generation) }
+        return page
     }
 
-    /// The port's page in each of `languages`, from one report: what the server sends and the export writes.
+    /// The page's tally, or `nil` when the votes cannot be reached (and are then marked so).
+    func tally(page: String) async -> VoteTally? {
+        guard voteState.available else { return nil }
+        do {
+            return try await votes.tally(page: page)
+        } catch {
+            noteVotes(available: false)
+            return nil
+        }
+    }
+
+    /// The port's page in each of `languages`, from one report and the store's own tally: what the export writes.
     public func portPages(_ port: UInt16, languages: [Language], voted: String? = nil) throws(StoreError) -> [Page] {
         let reader = readers.reader
         let report = try WhatPortIs.compose(port: port, lookup: PortLookup(store: reader), knowledge: knowledge, scanner: nil, linuxLive: nil)
@@ -226,14 +259,48 @@ public final class SitePages: Sendable {
         return Page(status: 404, body: site.notFoundPage(message: message, language: language, registry: source))
     }
 
-    /// Records a vote (committed to disk on return) and drops the page's cached renderings so the next view
-    /// shows the new tally.
-    public func vote(_ vote: Vote) async throws(StoreError) -> RegistryStore.VoteOutcome {
-        let outcome = try await store.record(vote)
-        if outcome == .recorded {
-            for language in site.languages.all { cache["\(language.code)|\(vote.page)"] = nil }
+    /// Records a vote (committed on return: to disk, or by PostgreSQL) and drops the page's cached renderings
+    /// so the next view shows the new tally.
+    /// - Throws: `VoteStoreError.unavailable` at once while the votes are known to be away, or when they cannot
+    ///   be reached now: the vote is then not recorded.
+    public func vote(_ vote: Vote, at time: Date = Date()) async throws(VoteStoreError) -> VoteOutcome {
+        guard voteState.available else { throw .unavailable(votes.description, reason: "voting is paused until they answer again") }
+        let outcome: VoteOutcome
+        do {
+            outcome = try await votes.record(vote, at: time)
+        } catch {
+            if case .unavailable = error { noteVotes(available: false) }
+            throw error
         }
+        if outcome == .recorded { dropTally(of: vote.page) }
         return outcome
+    }
+
+    /// Drops every language's rendering of `page`.
+    func dropTally(of page: String) {
+        for language in site.languages.all { cache["\(language.code)|\(page)"] = nil }
+    }
+
+    /// Records whether the votes answered; a change drops every page, so that their vote forms say so.
+    func noteVotes(available: Bool) {
+        if voteState.set(available: available) { cache.removeAll() }
+    }
+
+    /// Asks the votes what changed since the last check: drops the pages whose tallies another server changed,
+    /// and notes whether the votes answered. `VoteWatcher` calls it every second.
+    public func checkVotes() async {
+        do {
+            guard let cursor = voteState.lowWater else {
+                voteState.start(at: try await votes.lastVoteID())
+                noteVotes(available: true)
+                return
+            }
+            let changes = try await votes.changes(after: cursor, limit: 10000)
+            for page in voteState.unseen(changes) { dropTally(of: page) }
+            noteVotes(available: true)
+        } catch {
+            noteVotes(available: false)
+        }
     }
 
     /// Where answers come from now: the current registry version, or the system's services database.
@@ -417,5 +484,61 @@ final class Loaded: @unchecked Sendable {
         derived[name] = (id, value)
         lock.unlock()
         return value
+    }
+}
+
+/// Whether the votes answered when last asked, and the votes this server has seen lately.
+///
+/// A vote's number is taken when its transaction starts, and transactions commit in any order: number 11 may
+/// be seen before 10 commits. So each check reads again from where the check ten checks ago began, and
+/// drops only the pages of votes not seen before.
+final class VoteState: @unchecked Sendable {
+    // @unchecked: every access holds `lock`.
+    private let lock = NSLock()
+    private var isAvailable: Bool
+    /// Where the last checks began, oldest first (at most `window`).
+    private var cursors: [Int64] = []
+    private var seen: Set<Int64> = []
+    static let window = 10
+
+    init(available: Bool) { isAvailable = available }
+
+    var available: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return isAvailable
+    }
+
+    /// Sets whether the votes answered; true when that changed.
+    func set(available: Bool) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { isAvailable = available }
+        return isAvailable != available
+    }
+
+    /// Where the next check reads from; `nil` before the first.
+    var lowWater: Int64? {
+        lock.lock()
+        defer { lock.unlock() }
+        return cursors.first
+    }
+
+    func start(at last: Int64) {
+        lock.lock()
+        defer { lock.unlock() }
+        cursors = [last]
+    }
+
+    /// The pages of the votes in `changes` not seen before.
+    func unseen(_ changes: [VoteChange]) -> Set<String> {
+        lock.lock()
+        defer { lock.unlock() }
+        var pages: Set<String> = []
+        for change in changes where seen.insert(change.id).inserted { pages.insert(change.page) }
+        cursors.append(changes.last?.id ?? cursors.last ?? 0)
+        if cursors.count > Self.window { cursors.removeFirst(cursors.count - Self.window) }
+        if let low = cursors.first { seen = seen.filter { $0 > low } }
+        return pages
     }
 }

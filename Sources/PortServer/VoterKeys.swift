@@ -39,6 +39,13 @@ public struct VoterKeys: Sendable {
         return VoterKeys(secret: try secret(at: path), trustedProxies: trustedProxies)
     }
 
+    /// The keys with the secret in the file at `path` (made there when missing): `--vote-key`, a file every
+    /// replica sharing the votes must hold the same copy of.
+    /// - Throws: as `load(besideStore:trustedProxies:)`.
+    public static func load(path: String, trustedProxies: [AddressBlock] = []) throws(ServerError) -> VoterKeys {
+        VoterKeys(secret: try secret(at: path), trustedProxies: trustedProxies)
+    }
+
     static func secret(at path: String) throws(ServerError) -> [UInt8] {
         // O_EXCL: of two servers starting at once, one makes the key and the other reads it.
         let made = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)

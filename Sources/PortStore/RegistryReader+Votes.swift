@@ -52,3 +52,19 @@ extension RegistryReader {
         }
     }
 }
+
+extension RegistryReader {
+    /// The votes stored after `cursor` (every vote when `nil`), oldest first, at most `limit`.
+    public func voteChanges(after cursor: Int64?, limit: Int) throws(StoreError) -> [VoteChange] {
+        try rows("SELECT id, page FROM vote WHERE id > ? ORDER BY id LIMIT ?", [.int(cursor ?? 0), .int(Int64(limit))]) { row in
+            VoteChange(id: row.int(0) ?? 0, page: row.text(1) ?? "")
+        }
+    }
+}
+
+extension RegistryReader {
+    /// The number of the last vote stored, 0 before any.
+    public func lastVoteID() throws(StoreError) -> Int64 {
+        try rows("SELECT coalesce(max(id), 0) FROM vote") { $0.int(0) ?? 0 }.first ?? 0
+    }
+}

@@ -37,21 +37,24 @@ public struct Vote: Sendable, Hashable {
     }
 }
 
+/// What became of a vote.
+public enum VoteOutcome: String, Sendable {
+    /// Stored and committed (to disk, or by PostgreSQL).
+    case recorded
+    /// Not stored: this client already voted on this page within a day, or voted too often this hour.
+    case limited
+}
+
 extension RegistryStore {
-    /// What became of a vote.
-    public enum VoteOutcome: String, Sendable {
-        /// Stored and committed to disk.
-        case recorded
-        /// Not stored: this client already voted on this page within a day, or voted too often this hour.
-        case limited
-    }
+    /// What became of a vote (the name it had before votes could live in PostgreSQL).
+    public typealias VoteOutcome = PortStore.VoteOutcome
 
     /// How many votes one client may cast in an hour, over all pages.
-    public static let votesPerClientPerHour = 30
+    public static let votesPerClientPerHour = VoteLimits.perClientPerHour
 
     /// How long a client's key is kept: the longest limit's window (one vote a page a day). Older keys are
     /// deleted with every vote, so the store never holds more than a day of them.
-    public static let clientKeyLifetime: TimeInterval = 86400
+    public static let clientKeyLifetime = VoteLimits.clientKeyLifetime
 
     /// Records a vote unless its client is over the limits (one vote a page a day; `votesPerClientPerHour` in
     /// all), and forgets client keys older than `clientKeyLifetime`. Returns once the vote is committed with
@@ -80,6 +83,15 @@ extension RegistryStore {
             )
             try db.execute(sql: "INSERT INTO voteClient(client, page, createdAt) VALUES (?, ?, ?)", arguments: [vote.client, vote.page, now])
             return .recorded
+        }
+    }
+
+    /// Deletes the client keys older than `clientKeyLifetime` (a vote does it too); returns how many went.
+    public func forgetExpiredClientKeys(now: Date = Date()) async throws(StoreError) -> Int {
+        let expired = now.timeIntervalSince1970 - Self.clientKeyLifetime
+        return try await write { db in
+            try db.execute(sql: "DELETE FROM voteClient WHERE createdAt <= ?", arguments: [expired])
+            return db.changesCount
         }
     }
 

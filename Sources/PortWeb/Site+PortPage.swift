@@ -7,10 +7,11 @@ import PortStore
 extension Site {
     /// The "What port N is" page: every section of the report, then the vote form and its tally.
     /// - Parameters:
+    ///   - votes: the page's tally; `nil` when the votes cannot be reached, and the form says voting is paused.
     ///   - block: the port's block of the atlas (`atlasBlock(_:containing:language:)`), shown beside the
     ///     neighbours table; `nil` leaves it out.
     ///   - voted: a note to show after a vote (`recorded`, `limited`), or `nil`.
-    public func portPage(_ report: WhatPortIs, votes: VoteTally, block: AtlasBlock? = nil, language: Language, voted: String? = nil) -> String {
+    public func portPage(_ report: WhatPortIs, votes: VoteTally?, block: AtlasBlock? = nil, language: Language, voted: String? = nil) -> String {
         let port = report.port
         let registry = report.registry
         let names = registry.entries.compactMap(\.serviceName).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -309,11 +310,16 @@ extension Site {
         html.say(language, "sources.retrieved", ["date": .date(citation.retrieved)])
     }
 
-    func voteForm(port: UInt16, votes: VoteTally, language: Language, voted: String?, into html: inout HTML) {
+    func voteForm(port: UInt16, votes: VoteTally?, language: Language, voted: String?, into html: inout HTML) {
         html.element("section", ["class": "vote", "aria-labelledby": "vote"]) { html in
             html.element("h2", ["id": "vote"], text: language("vote.question"))
             if let voted {
                 html.element("p", ["class": "thanks", "role": "status"], text: language("vote.\(voted)"))
+            }
+            guard let votes else {
+                // The votes' database is away: no form that could not be answered, and no stale tally.
+                html.element("p", ["class": "paused"], text: language("vote.paused"))
+                return
             }
             html.element("form", ["method": "post", "action": "/\(language.code)/ports/\(port)/vote"]) { html in
                 html.element("label", ["for": "comment"], text: language("vote.comment"))

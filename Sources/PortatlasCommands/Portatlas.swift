@@ -63,7 +63,7 @@ extension Portatlas {
         if arguments.first == "update" {
             Foundation.exit(Helper.exec("portatlas-update", arguments: Array(arguments.dropFirst())).rawValue)
         }
-        if arguments.first == "serve" || arguments.first == "export-site" {
+        if arguments.first == "serve" || arguments.first == "export-site" || VotesCommand.isForServe(arguments) {
             Foundation.exit(Helper.exec("portatlas-serve", arguments: arguments).rawValue)
         }
         main(arguments)

@@ -4,13 +4,16 @@ import PortRegistry
 import PortReport
 import PortStore
 
-struct VotesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct VotesCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "votes",
         abstract: "What readers of your site said: \"Was this page helpful?\" tallies and comments.",
         usage: """
-            portatlas votes [--port <n>] [--since <date>] [--csv] [--db <path>]
-            [--json] [--color <when>]
+            portatlas votes [--port <n>] [--since <date>] [--csv] [--votes <url>]
+            [--db <path>] [--json] [--color <when>]
+            portatlas votes migrate --from-sqlite <path> --to <url>
             """,
         discussion: """
             Reads the votes `portatlas serve` stored: a tally per page and every comment, oldest first. \
@@ -20,6 +23,11 @@ struct VotesCommand: ParsableCommand {
               portatlas votes --port 3331           one port's page
               portatlas votes --since 2026-11-01    from that day on (UTC)
               portatlas votes --csv > votes.csv     every vote, one row each, for a spreadsheet
+              portatlas votes --votes postgres://portatlas@db.example/portatlas
+                                                    the votes replicas keep in PostgreSQL
+                                                    (or set PORTATLAS_VOTES_URL)
+              portatlas votes migrate --from-sqlite portatlas.sqlite --to postgres://…
+                                                    move a store's votes to PostgreSQL (again: adds nothing)
 
             Exits 1 when there are no votes.
             """
@@ -34,9 +42,20 @@ struct VotesCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every vote as CSV: date, page, port, language, helpful, comment.")
     var csv = false
 
+    @Option(name: .long, help: ArgumentHelp("The votes' PostgreSQL URL, when replicas keep them there.", valueName: "url"))
+    var votes: String?
+
     @OptionGroup var options: GlobalOptions
 
-    func run() throws {
+    /// PostgreSQL is reached from `portatlas-serve`, which links a database client; this binary does not.
+    static func isForServe(_ arguments: [String]) -> Bool {
+        guard arguments.first == "votes" else { return false }
+        let rest = arguments.dropFirst()
+        let environment = ProcessInfo.processInfo.environment["PORTATLAS_VOTES_URL"] ?? ""
+        return rest.first == "migrate" || rest.contains { $0 == "--votes" || $0.hasPrefix("--votes=") } || !environment.isEmpty
+    }
+
+    public func run() throws {
         let console = options.console
         try console.reporting {
             if csv && options.json { throw UsageError.oneFormatOnly }
@@ -49,13 +68,13 @@ struct VotesCommand: ParsableCommand {
         }
     }
 
-    static func port(_ text: String) throws -> UInt16 {
+    public static func port(_ text: String) throws -> UInt16 {
         guard case .port(let port) = try PortQuery(parsing: text) else { throw RegistryError.malformedPort(text) }
         return port
     }
 
     /// Midnight UTC of `YYYY-MM-DD`.
-    static func day(_ text: String) throws(UsageError) -> Date {
+    public static func day(_ text: String) throws(UsageError) -> Date {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")

@@ -16,7 +16,7 @@ struct ServeTool: AsyncParsableCommand {
         commandName: "portatlas-serve",
         abstract: "The portatlas web site: serve it, or export it as static files.",
         version: Portatlas.configuration.version,
-        subcommands: [ServeCommand.self, ExportSiteCommand.self]
+        subcommands: [ServeCommand.self, ExportSiteCommand.self, VotesTool.self]
     )
 }
 
@@ -27,6 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
         usage: """
             portatlas serve [--host <host>] [--port <port>] [--base-url <url>]
             [--knowledge <path> ...] [--trusted-proxy <cidr> ...] [--verbose]
+            [--votes <url>] [--vote-key <path>]
             [--db <path>] [--json] [--color <when>]
             """,
         discussion: ServeHelp.discussion
@@ -52,6 +53,21 @@ struct ServeCommand: AsyncParsableCommand {
         )
     )
     var trustedProxies: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Keep votes in PostgreSQL, shared by replicas (default: $PORTATLAS_VOTES_URL, else the store's file).",
+            valueName: "url"
+        )
+    )
+    var votes: String?
+
+    @Option(
+        name: .customLong("vote-key"),
+        help: ArgumentHelp("The vote limits' secret (made when missing); replicas sharing votes need the same file.", valueName: "path")
+    )
+    var voteKey: String?
 
     @Option(name: .long, help: .hidden)
     var readConnections = ReaderPool.defaultSize
@@ -79,11 +95,13 @@ struct ServeCommand: AsyncParsableCommand {
             baseURL: baseURL,
             knowledge: knowledge,
             trustedProxies: proxies,
-            readConnections: readConnections
+            readConnections: readConnections,
+            voteKeyPath: voteKey
         )
         let shown = host.contains(":") ? "[\(host)]" : host
         do {
-            let app = try buildApplication(configuration, logger: logger) { bound in
+            let shared = try VoteLocation.postgres(votes, logger: logger)
+            let app = try buildApplication(configuration, logger: logger, votes: shared) { bound in
                 console.note("portatlas: serving http://\(shown):\(bound)/ (Ctrl-C stops)")
             }
             try await app.runService()
@@ -107,6 +125,10 @@ struct ExportSiteCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The folder to write the site into (created if missing).", valueName: "dir"))
     var folder: String
 
+    /// Only these port pages (scripts/cluster-test: a debug build writes all 131,072 in minutes).
+    @Option(name: .long, help: .hidden)
+    var ports: String?
+
     @Option(name: .long, help: ArgumentHelp("The site's public address, for canonical links and the sitemap.", valueName: "url"))
     var baseURL = ""
 
@@ -128,7 +150,12 @@ struct ExportSiteCommand: AsyncParsableCommand {
                 knowledge: curated
             )
             guard try pages.refresh() != nil else { throw ExportError.noRegistry }
-            let summary = try await SiteExport(pages: pages, resources: resources).write(to: folder) { done, total in
+            var span: ClosedRange<UInt16> = 0...65535
+            if let ports {
+                guard case .span(let parsed) = try PortQuery(parsing: ports) else { throw RegistryError.malformedPort(ports) }
+                span = parsed.start...parsed.end
+            }
+            let summary = try await SiteExport(pages: pages, resources: resources).write(to: folder, ports: span) { done, total in
                 console.progress("Writing port pages: \(done.grouped) of \(total.grouped) ports (\(done * 100 / total)%)")
             }
             console.endProgress()

@@ -113,10 +113,10 @@ struct ProductPageTests {
     }
 
     @Test("a port page links each use to its product's page; the search page lists products above registry entries")
-    func linksAndSearch() throws {
+    func linksAndSearch() async throws {
         let fixture = try WebFixture(extraKnowledge: [Self.knowledgeFolder])
         let english = fixture.resources.languages.english
-        let port = Self.text(try fixture.pages.port(3339, english))
+        let port = Self.text(try await fixture.pages.port(3339, english))
         #expect(port.contains("<a href=\"/en/products/quillbook\"><strong>Quillbook Notebook Server</strong></a>"))
         #expect(port.contains("href=\"/en/products\">Products A–Z</a>"))
 

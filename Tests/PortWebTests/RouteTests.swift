@@ -153,7 +153,7 @@ struct RouteTests {
                 #expect((object["paths"] as? [String: Any])?["/api/v1/ports/{query}"] != nil)
             }
             try await client.execute(uri: "/healthz", method: .get) { response in
-                #expect(Self.text(response) == "{\"status\":\"ok\",\"registry\":\"2026-01-15\"}\n")
+                #expect(Self.text(response) == "{\"status\":\"ok\",\"registry\":\"2026-01-15\",\"votes\":\"available\"}\n")
             }
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let text = Self.text(response)

@@ -67,9 +67,9 @@ struct SiteTests {
     }
 
     @Test("the port page has every section, the registry's entry, the cited use, the vote form, in both languages")
-    func portPage() throws {
+    func portPage() async throws {
         let fixture = try WebFixture()
-        let english = String(decoding: try fixture.pages.port(3331, fixture.resources.languages.english).body, as: UTF8.self)
+        let english = String(decoding: try await fixture.pages.port(3331, fixture.resources.languages.english).body, as: UTF8.self)
         for id in ["registry", "range", "uses", "neighbours", "security", "check", "sources", "vote"] {
             #expect(english.contains("id=\"\(id)\""), "missing section \(id)")
         }
@@ -79,7 +79,7 @@ struct SiteTests {
         #expect(english.contains("<link rel=\"alternate\" hreflang=\"uk\" href=\"/uk/ports/3331\">"))
         #expect(english.contains("<form method=\"post\" action=\"/en/ports/3331/vote\">"))
         let ukrainian = String(
-            decoding: try fixture.pages.port(3331, try #require(fixture.resources.languages.language(code: "uk"))).body,
+            decoding: try await fixture.pages.port(3331, try #require(fixture.resources.languages.language(code: "uk"))).body,
             as: UTF8.self
         )
         #expect(ukrainian.contains("<html lang=\"uk\">"))
@@ -96,7 +96,7 @@ struct SiteTests {
         #expect(try await fixture.pages.vote(Vote(page: "/ports/3331", language: "uk", helpful: false, comment: nil, client: "b")) == .recorded)
         #expect(try fixture.store.reader().tally(page: "/ports/3331") == VoteTally(yes: 1, no: 1))
         #expect(try fixture.store.reader().votes(page: "/ports/3331").compactMap(\.comment) == ["useful"])
-        let page = String(decoding: try fixture.pages.port(3331, english).body, as: UTF8.self)
+        let page = String(decoding: try await fixture.pages.port(3331, english).body, as: UTF8.self)
         #expect(page.contains("1 found this page helpful; 1 did not."))
         let reopened = try RegistryStore(path: fixture.storePath).reader()
         #expect(try reopened.tally(page: "/ports/3331") == VoteTally(yes: 1, no: 1))
@@ -155,7 +155,7 @@ struct SiteTests {
         let summary = try await SiteExport(pages: fixture.pages, resources: fixture.resources).write(to: folder, ports: 3325...3340) { _, _ in }
         for language in fixture.resources.languages.all {
             let written = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(language.code)/ports/3331/index.html"))
-            #expect(Array(written) == (try fixture.pages.port(3331, language).body))
+            #expect(Array(written) == (try await fixture.pages.port(3331, language).body))
         }
         for file in [
             "index.html", "robots.txt", "sitemap.xml", "sitemaps/0.xml", "assets/site.css", "openapi.json", "registry.csv", "registry.xml",
