@@ -33,7 +33,7 @@ struct PluralTests {
     }
 
     @Test("every counted string picks its form from the strings file")
-    func countedStrings() throws {
+    func countedStrings() async throws {
         let languages = try SiteResources.load(folder: TestData.webResources).languages
         let english = languages.english
         let ukrainian = try #require(languages.language(code: "uk"))
@@ -53,12 +53,12 @@ struct LocalizationTests {
     static func body(_ page: Page) -> String { String(decoding: page.body, as: UTF8.self) }
 
     /// Every page type the store can render, in `language`.
-    static func pages(_ fixture: WebFixture, _ language: Language) throws -> [String: String] {
+    static func pages(_ fixture: WebFixture, _ language: Language) async throws -> [String: String] {
         let pages = fixture.pages
         return [
             "home": body(try pages.home(language)),
-            "port": body(try pages.port(3331, language)),
-            "port 3301": body(try pages.port(3301, language)),
+            "port": body(try await pages.port(3331, language)),
+            "port 3301": body(try await pages.port(3301, language)),
             "range of ports": body(try pages.answer(try PortQuery(parsing: "3360-3375"), path: "/ports/3360-3375", language)),
             "service": body(try pages.answer(try PortQuery(parsing: "tarantool"), path: "/services/tarantool", language)),
             "RFC 6335 range": body(try pages.range(.user, language)),
@@ -69,11 +69,11 @@ struct LocalizationTests {
     }
 
     @Test("no page names the path the registry was imported from; they say a local copy, in the page's language")
-    func noImportPath() throws {
+    func noImportPath() async throws {
         let path = "/srv/portatlas-private/imports/registry-small.xml"
         let fixture = try WebFixture(location: path)
         for language in fixture.resources.languages.all {
-            for (name, page) in try Self.pages(fixture, language) {
+            for (name, page) in try await Self.pages(fixture, language) {
                 #expect(!page.contains("portatlas-private"), "\(language.code) \(name) names the import path")
                 #expect(!page.contains("registry-small.xml"), "\(language.code) \(name) names the imported file")
             }
@@ -82,19 +82,19 @@ struct LocalizationTests {
         #expect(english.contains("), imported from a local copy.</dd>"))
         #expect(english.contains("<a href=\"https://www.iana.org/assignments/service-names-port-numbers/\">"))
         let uk = try #require(fixture.resources.languages.language(code: "uk"))
-        #expect(Self.body(try fixture.pages.port(3331, uk)).contains("), імпортований з локальної копії."))
+        #expect(Self.body(try await fixture.pages.port(3331, uk)).contains("), імпортований з локальної копії."))
     }
 
     @Test("a registry downloaded from IANA is said to be, with its date")
-    func downloadedFromIANA() throws {
+    func downloadedFromIANA() async throws {
         let fixture = try WebFixture(location: "https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xml")
-        let page = Self.body(try fixture.pages.port(3331, fixture.resources.languages.english))
+        let page = Self.body(try await fixture.pages.port(3331, fixture.resources.languages.english))
         #expect(page.contains("Registry of <time datetime=\"2026-01-15\">2026-01-15</time> ("))
         #expect(page.contains("), downloaded from IANA."))
     }
 
     @Test("a count is of what the page shows: tarantool's TCP and UDP records are one card, said as one entry")
-    func countsMatchCards() throws {
+    func countsMatchCards() async throws {
         let fixture = try WebFixture()
         let languages = fixture.resources.languages
         let english = Self.body(try fixture.pages.answer(try PortQuery(parsing: "tarantool"), path: "/services/tarantool", languages.english))
@@ -107,11 +107,11 @@ struct LocalizationTests {
     }
 
     @Test("headings never skip a level, in either language")
-    func headingLevels() throws {
+    func headingLevels() async throws {
         let fixture = try WebFixture()
         let heading = try Regex("<h([1-6])")
         for language in fixture.resources.languages.all {
-            for (name, page) in try Self.pages(fixture, language) {
+            for (name, page) in try await Self.pages(fixture, language) {
                 let levels = page.matches(of: heading).compactMap { Int(page[$0.range].dropFirst(2)) }
                 #expect(levels.first == 1, "\(name)")
                 for (previous, next) in zip(levels, levels.dropFirst()) {
@@ -122,23 +122,23 @@ struct LocalizationTests {
     }
 
     @Test("a Ukrainian page marks the registry's and the knowledge's English, labels footnotes in Ukrainian, keeps dates whole")
-    func ukrainianPage() throws {
+    func ukrainianPage() async throws {
         let fixture = try WebFixture()
         let uk = try #require(fixture.resources.languages.language(code: "uk"))
-        let page = Self.body(try fixture.pages.port(3331, uk))
+        let page = Self.body(try await fixture.pages.port(3331, uk))
         #expect(page.contains("<dt>Опис</dt><dd lang=\"en\">MCS Messaging</dd>"))
         #expect(page.contains("aria-label=\"джерело 1\">[1]</a>"))
         #expect(!page.contains("aria-label=\"source"))
         #expect(page.contains("<span lang=\"en\">Service Name and Transport Protocol Port Number Registry</span>"))
         #expect(page.contains("<time datetime=\"2026-01-15\">2026-01-15</time>"))
-        let english = Self.body(try fixture.pages.port(3331, fixture.resources.languages.english))
+        let english = Self.body(try await fixture.pages.port(3331, fixture.resources.languages.english))
         #expect(english.contains("aria-label=\"source 1\">[1]</a>"))
         // An English page marks nothing as English but its root and its own name in the language switcher.
         #expect(english.components(separatedBy: " lang=\"en\"").count - 1 == 2)
     }
 
     @Test("contacts are mailto links; IANA's asterisk box is a notice")
-    func contactsAndNotice() throws {
+    func contactsAndNotice() async throws {
         let fixture = try WebFixture()
         let english = fixture.resources.languages.english
         let people = Self.body(try fixture.pages.people(page: 1, english))
