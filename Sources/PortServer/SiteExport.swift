@@ -43,8 +43,9 @@ public struct SiteExport: Sendable {
             try writer.write("sitemaps/\(part).xml", map)
             part += 1
         }
-        if let csv = try pages.registryCSV() { try writer.write("registry.csv", csv.body) }
-        if let xml = try pages.registryXML() { try writer.write("registry.xml", xml.body) }
+        for format in RegistryExportFormat.allCases {
+            if let file = try pages.registryFile(format) { try writer.write("registry.\(format.rawValue)", file.body) }
+        }
         try writer.write("index.html", try pages.home(pages.site.languages.english).body)
         for language in languages {
             try writer.write("\(language.code)/index.html", try pages.home(language).body)

@@ -86,6 +86,7 @@ struct FastPath {
     private static func isCommandName(_ word: String) -> Bool {
         switch word {
         case "lookup", "search", "who", "listening", "update", "registry", "help", "serve", "export-site", "votes": true
+        case "history", "diff", "export": true
         default: false
         }
     }
