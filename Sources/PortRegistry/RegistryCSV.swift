@@ -43,8 +43,7 @@ public enum RegistryCSV {
     public static func encode(_ document: RegistryDocument) -> String {
         var out = columns.joined(separator: ",") + "\r\n"
         for entry in document.entries {
-            let fields = fields(entry)
-            out += fields.map(quoted).joined(separator: ",")
+            out += Self.fields(entry).map(quoted).joined(separator: ",")
             out += "\r\n"
         }
         return out

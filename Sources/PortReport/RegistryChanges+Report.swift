@@ -1,3 +1,4 @@
+import Foundation
 import PortRegistry
 import PortStore
 
@@ -121,7 +122,7 @@ extension PortHistoryStep {
         .object([
             ("version", version.json()),
             ("entries", .array(entries.map { $0.json(people: [:]) })),
-            ("changes", changes.map { .object([("counts", $0.countsJSON), ("changes", .array($0.changes.map(\.json)))]) } ?? .null),
+            ("changes", changes.map { JSONValue.object([("counts", $0.countsJSON), ("changes", .array($0.changes.map(\.json)))]) } ?? .null),
         ])
     }
 }

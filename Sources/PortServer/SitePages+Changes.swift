@@ -1,3 +1,4 @@
+import Foundation
 import PortRegistry
 import PortReport
 import PortStore

@@ -92,6 +92,7 @@ struct RealRegistryChangesTests {
             change.old?.references.contains { $0.kind == .draft } == true && change.new?.references.contains { $0.kind == .draft } == false
                 && change.new?.references.contains { $0.kind == .rfc } == true
         }
-        #expect(!published.isEmpty)
+        #expect(published.contains { $0.identity == .named("tacacss", .tcp) && $0.fields.contains(.references) })
+        #expect(published.contains { $0.identity == .named("dhcpv6-client", .udp) })
     }
 }

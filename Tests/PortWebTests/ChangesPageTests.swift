@@ -8,6 +8,7 @@ import PortRegistry
 import PortServer
 import PortStore
 import PortTestSupport
+import PortUpdate
 import PortWeb
 import Testing
 
@@ -81,7 +82,8 @@ struct ChangesPageTests {
             }
             try await client.execute(uri: "/api/v1/registry/changes/1..9", method: .get) { response in
                 #expect(response.status == .notFound)
-                #expect((try Self.json(response)["error"] as? [String: Any])?["code"] as? String == "unknownVersion")
+                let error = try Self.json(response)["error"] as? [String: Any]
+                #expect(error?["code"] as? String == "unknownVersion")
             }
             try await client.execute(uri: "/api/v1/registry/changes/nonsense", method: .get) { response in
                 #expect(response.status == .badRequest)
@@ -95,7 +97,8 @@ struct ChangesPageTests {
         try await single.test(.router) { client in
             try await client.execute(uri: "/api/v1/registry/changes", method: .get) { response in
                 #expect(response.status == .notFound)
-                #expect((try Self.json(response)["error"] as? [String: Any])?["code"] as? String == "tooFewVersions")
+                let error = try Self.json(response)["error"] as? [String: Any]
+                #expect(error?["code"] as? String == "tooFewVersions")
             }
         }
     }

@@ -80,7 +80,8 @@ struct HistoryDiffExportTests {
         #expect(result.stderr == "portatlas: error: no registry version '2025-13-01': name one by its number or date (imported: 1 (2026-01-15), 2 (2026-02-01))\n")
         let json = try cli.run("diff", "9", "--json")
         #expect(json.status == 66)
-        #expect((try json.json()["error"] as? [String: Any])?["code"] as? String == "unknownVersion")
+        let error = try json.json()["error"] as? [String: Any]
+        #expect(error?["code"] as? String == "unknownVersion")
 
         let single = try CLI.withSmallRegistry().run("diff")
         #expect(single.status == 1)
