@@ -74,8 +74,11 @@ extension SitePages {
         }
         switch error {
         case .unknownVersion(let name, _): return notFound(language("changes.unknownVersion", ["version": name]), language)
-        case .tooFewVersions(let count): return notFound(language("changes.needTwo", ["count": String(count)]), language)
-        case .noneImported: return notFound(language("changes.needTwo", ["count": "0"]), language)
+        // The registry page always links here: with fewer than two versions, a page that says so, not a 404.
+        case .tooFewVersions(let count):
+            return Page(body: site.changesUnavailablePage(versions: count, source: try? currentSource(), language: language))
+        case .noneImported:
+            return Page(body: site.changesUnavailablePage(versions: 0, source: try? currentSource(), language: language))
         }
     }
 }

@@ -41,6 +41,18 @@ extension Site {
         }
     }
 
+    /// `/registry/changes` while the store holds fewer than two versions: the page says so.
+    public func changesUnavailablePage(versions: Int, source: AnswerSource?, language: Language) -> String {
+        let frame = Frame(
+            title: language("changes.link") + " — portatlas", description: language("changes.description"), path: "/registry/changes",
+            registry: source
+        )
+        return document(frame, language: language) { html in
+            html.element("h1", text: language("changes.link"))
+            html.element("p", text: language("changes.needTwo", ["count": String(versions)]))
+        }
+    }
+
     /// `/ports/N/history`: the port in every imported version, and what changed there from one to the next.
     public func portHistoryPage(_ steps: [PortHistoryStep], port: PortSpan, source: AnswerSource, language: Language) -> String {
         let title = language("history.title", ["port": port.description])

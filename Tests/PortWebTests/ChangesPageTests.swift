@@ -95,6 +95,10 @@ struct ChangesPageTests {
         }
         let (single, _) = try Self.application(secondVersion: false)
         try await single.test(.router) { client in
+            try await client.execute(uri: "/en/registry/changes", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(Self.text(response).contains("Changes need two registry versions; this site has 1."))
+            }
             try await client.execute(uri: "/api/v1/registry/changes", method: .get) { response in
                 #expect(response.status == .notFound)
                 let error = try Self.json(response)["error"] as? [String: Any]
