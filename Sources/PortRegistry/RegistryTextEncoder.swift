@@ -15,7 +15,9 @@ public enum RegistryTextEncoder {
         }
         for note in metadata.notes {
             if let title = note.title {
-                out += "\n\(title)\n" + note.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  \($0)" }.joined(separator: "\n") + "\n"
+                out +=
+                    "\n\(title)\n" + note.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  \($0)" }.joined(separator: "\n")
+                    + "\n"
             } else {
                 out += "Note\n\(note.text)\n"
             }
@@ -30,7 +32,8 @@ public enum RegistryTextEncoder {
         if !document.people.isEmpty {
             out += "\nContact Information\n\n" + peopleColumns.joined(separator: " ") + "\n"
             for person in document.people {
-                out += (["[\(person.id)]"] + [person.name, person.organization, person.uri, person.updated].compactMap { $0 })
+                out +=
+                    (["[\(person.id)]"] + [person.name, person.organization, person.uri, person.updated].compactMap { $0 })
                     .filter { !$0.isEmpty }.joined(separator: " ") + "\n"
             }
         }

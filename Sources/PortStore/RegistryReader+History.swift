@@ -27,7 +27,8 @@ extension RegistryReader {
     public func comparedVersions(old: String?, new: String?) throws -> (RegistryVersion, RegistryVersion) {
         let all = try versions()
         let newer = try new.map { name throws in try version(named: name) } ?? all.last
-        let older = try old.map { name throws in try version(named: name) }
+        let older =
+            try old.map { name throws in try version(named: name) }
             ?? all.last { $0.id < (newer?.id ?? 0) }
         guard let older, let newer else { throw VersionError.tooFewVersions(all.count) }
         return (older, newer)

@@ -6,7 +6,11 @@ extension Site {
     /// `/registry/changes`: what changed between two registry versions, grouped by kind, each change with its
     /// port, protocol, name and the columns that changed (old → new), and links to the other pairs of versions.
     public func changesPage(
-        _ changes: RegistryChanges, old: RegistryVersion, new: RegistryVersion, versions: [RegistryVersion], source: AnswerSource,
+        _ changes: RegistryChanges,
+        old: RegistryVersion,
+        new: RegistryVersion,
+        versions: [RegistryVersion],
+        source: AnswerSource,
         language: Language
     ) -> String {
         let path = "/registry/changes/\(old.id)..\(new.id)"
@@ -44,7 +48,9 @@ extension Site {
     /// `/registry/changes` while the store holds fewer than two versions: the page says so.
     public func changesUnavailablePage(versions: Int, source: AnswerSource?, language: Language) -> String {
         let frame = Frame(
-            title: language("changes.link") + " — portatlas", description: language("changes.description"), path: "/registry/changes",
+            title: language("changes.link") + " — portatlas",
+            description: language("changes.description"),
+            path: "/registry/changes",
             registry: source
         )
         return document(frame, language: language) { html in
@@ -64,7 +70,10 @@ extension Site {
             }
             for step in steps.reversed() {
                 html.element("section", ["class": "changes"]) { html in
-                    html.element("h2", text: "\(step.version.updated ?? language("footer.undated")) (\(language("history.version")) \(step.version.id))")
+                    html.element(
+                        "h2",
+                        text: "\(step.version.updated ?? language("footer.undated")) (\(language("history.version")) \(step.version.id))"
+                    )
                     if let changes = step.changes, changes.isEmpty {
                         html.element("p", text: language("history.unchanged"))
                     } else if let changes = step.changes {
@@ -99,7 +108,14 @@ extension Site {
                         html.element("td", text: language("changes.kind.\(change.kind.rawValue)"))
                         html.element("td") { html in
                             if let ports = entry.ports {
-                                html.element("a", ["href": "/\(language.code)/ports/\(ports.start == ports.end ? "\(ports.start)" : "\(ports.start)-\(ports.end)")"], text: Self.place(entry))
+                                html.element(
+                                    "a",
+                                    [
+                                        "href":
+                                            "/\(language.code)/ports/\(ports.start == ports.end ? "\(ports.start)" : "\(ports.start)-\(ports.end)")"
+                                    ],
+                                    text: Self.place(entry)
+                                )
                             } else {
                                 html.add(Self.place(entry))
                             }

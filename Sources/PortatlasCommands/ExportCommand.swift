@@ -54,7 +54,9 @@ struct ExportCommand: ParsableCommand {
                     ]),
                     text: ""
                 )
-                console.note("Wrote \(out): \(bytes.utf8.count.grouped) bytes, the registry of \(version.updated ?? "unknown date") as \(format.rawValue).")
+                console.note(
+                    "Wrote \(out): \(bytes.utf8.count.grouped) bytes, the registry of \(version.updated ?? "unknown date") as \(format.rawValue)."
+                )
             } else if options.json {
                 console.print(
                     json: .object([("format", .string(format.rawValue)), ("registry", version.json()), ("content", .string(bytes))]),

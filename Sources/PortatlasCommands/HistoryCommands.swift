@@ -49,7 +49,8 @@ struct HistoryCommand: ParsableCommand {
             console.print(
                 json: RegistryVersionsJSON.json(rows, current: current?.id),
                 text: rows.map { version, changes in
-                    version.line(current: version.id == current?.id) + "\n      " + (changes.map { "since the one before: " + $0.summary } ?? "the first imported")
+                    version.line(current: version.id == current?.id) + "\n      "
+                        + (changes.map { "since the one before: " + $0.summary } ?? "the first imported")
                 }.joined(separator: "\n") + "\n"
             )
         }

@@ -65,8 +65,13 @@ struct RegistryExportTests {
 @Suite("What changed between two versions")
 struct RegistryChangesTests {
     static let skytaleTCP = RegistryEntry(
-        serviceName: "fox-skytale", ports: PortSpan(port: 4319), transport: .tcp, description: "Fox SkyTale",
-        assignees: ["Fox_Crypto_BV"], contacts: ["Mark_Revier"], registrationDate: "2022-01-20"
+        serviceName: "fox-skytale",
+        ports: PortSpan(port: 4319),
+        transport: .tcp,
+        description: "Fox SkyTale",
+        assignees: ["Fox_Crypto_BV"],
+        contacts: ["Mark_Revier"],
+        registrationDate: "2022-01-20"
     )
 
     @Test("an unchanged registry has no changes")

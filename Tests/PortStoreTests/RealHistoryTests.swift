@@ -4,7 +4,10 @@ import PortStore
 import PortTestSupport
 import Testing
 
-@Suite("History and export through the store, on IANA's real registry", .enabled(if: TestData.snapshotsEnabled, Comment(rawValue: TestData.snapshotsComment)))
+@Suite(
+    "History and export through the store, on IANA's real registry",
+    .enabled(if: TestData.snapshotsEnabled, Comment(rawValue: TestData.snapshotsComment))
+)
 struct RealHistoryTests {
     @Test("the 2024 CSV, imported and exported from the store, comes back byte for byte")
     func csvThroughStore() throws {

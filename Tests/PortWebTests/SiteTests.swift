@@ -151,7 +151,8 @@ struct SiteTests {
             #expect(Array(written) == (try fixture.pages.port(3331, language).body))
         }
         for file in [
-            "index.html", "robots.txt", "sitemap.xml", "sitemaps/0.xml", "assets/site.css", "openapi.json", "registry.csv", "registry.xml", "registry.html", "registry.txt",
+            "index.html", "robots.txt", "sitemap.xml", "sitemaps/0.xml", "assets/site.css", "openapi.json", "registry.csv", "registry.xml",
+            "registry.html", "registry.txt",
             "uk/registry/index.html",
         ] {
             #expect(FileManager.default.fileExists(atPath: "\(folder)/\(file)"), "missing \(file)")

@@ -77,7 +77,10 @@ struct HistoryDiffExportTests {
         let cli = try Self.withTwoVersions()
         let result = try cli.run("diff", "1", "2025-13-01")
         #expect(result.status == 66)
-        #expect(result.stderr == "portatlas: error: no registry version '2025-13-01': name one by its number or date (imported: 1 (2026-01-15), 2 (2026-02-01))\n")
+        #expect(
+            result.stderr
+                == "portatlas: error: no registry version '2025-13-01': name one by its number or date (imported: 1 (2026-01-15), 2 (2026-02-01))\n"
+        )
         let json = try cli.run("diff", "9", "--json")
         #expect(json.status == 66)
         let error = try json.json()["error"] as? [String: Any]
