@@ -54,6 +54,8 @@ public struct SiteExport: Sendable {
             }
             try writer.write("\(language.code)/registry/index.html", try pages.registry(Site.RegistryView(), language).body)
             try writer.write("\(language.code)/registry/people/index.html", try pages.people(page: 1, language).body)
+            // The registry page links to the latest changes; a port's history needs the server.
+            try writer.write("\(language.code)/registry/changes/index.html", try pages.changes(nil, language).body)
         }
         try writeProducts(with: writer)
 
