@@ -1,9 +1,14 @@
 /// A port number or an inclusive run of port numbers, as the registry writes them: `80` or `3367-3371`.
+///
+/// Two spans are equal when they hold the same ports; how one was written (`4748-4748`, which IANA writes for
+/// six records) is kept apart, in `isWrittenAsRange`, so that an export gives back IANA's bytes.
 public struct PortSpan: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The first port of the span.
     public let start: UInt16
     /// The last port of the span; equal to `start` for a single port.
     public let end: UInt16
+    /// Whether a single port was written as a range, `4748-4748`; `description` writes it back so.
+    public let isWrittenAsRange: Bool
 
     /// The highest port number there is.
     public static let maximumPort = 65535
@@ -11,15 +16,23 @@ public struct PortSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// A span from `start` through `end`.
     /// - Throws: `RegistryError.invertedSpan` when `end` is below `start`.
     public init(start: UInt16, end: UInt16) throws(RegistryError) {
+        try self.init(start: start, end: end, writtenAsRange: false)
+    }
+
+    /// A span from `start` through `end`, remembering whether a single port was written as a range.
+    /// - Throws: `RegistryError.invertedSpan` when `end` is below `start`.
+    public init(start: UInt16, end: UInt16, writtenAsRange: Bool) throws(RegistryError) {
         guard start <= end else { throw .invertedSpan("\(start)-\(end)") }
         self.start = start
         self.end = end
+        self.isWrittenAsRange = writtenAsRange && start == end
     }
 
     /// The span that holds the one port `port`.
     public init(port: UInt16) {
         start = port
         end = port
+        isWrittenAsRange = false
     }
 
     /// Parses `N` or `A-B`, each a decimal port 0–65535, with `A <= B`.
@@ -31,7 +44,7 @@ public struct PortSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
         let start = try Self.port(first, whole: text)
         if parts.count == 2 {
             let end = try Self.port(parts[1], whole: text)
-            try self.init(start: start, end: end)
+            try self.init(start: start, end: end, writtenAsRange: true)
         } else {
             self.init(port: start)
         }
@@ -47,7 +60,14 @@ public struct PortSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
     public func overlaps(_ other: PortSpan) -> Bool { start <= other.end && other.start <= end }
 
     /// `80` or `3367-3371`, as the registry writes it.
-    public var description: String { start == end ? "\(start)" : "\(start)-\(end)" }
+    public var description: String { start == end && !isWrittenAsRange ? "\(start)" : "\(start)-\(end)" }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.start == rhs.start && lhs.end == rhs.end }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(start)
+        hasher.combine(end)
+    }
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
         (lhs.start, lhs.end) < (rhs.start, rhs.end)

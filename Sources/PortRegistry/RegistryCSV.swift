@@ -38,28 +38,33 @@ public enum RegistryCSV {
         return document
     }
 
-    /// Writes the document's entries as IANA's CSV, header first, `\n` between rows.
+    /// Writes the document's entries as IANA's CSV, header first, each row ended by `\r\n` as IANA ends them
+    /// (a line break inside a quoted field stays `\n`). IANA's CSV read by `decode` comes back byte for byte.
     public static func encode(_ document: RegistryDocument) -> String {
-        var out = columns.joined(separator: ",") + "\n"
+        var out = columns.joined(separator: ",") + "\r\n"
         for entry in document.entries {
-            let fields: [String] = [
-                entry.serviceName ?? "",
-                entry.ports?.description ?? "",
-                entry.transport?.rawValue ?? "",
-                entry.description,
-                entry.assignees.map { "[\($0)]" }.joined(),
-                entry.contacts.map { "[\($0)]" }.joined(),
-                entry.registrationDate ?? "",
-                entry.modificationDate ?? "",
-                entry.references.map(\.bracketed).joined(),
-                entry.serviceCode.map(String.init) ?? "",
-                entry.unauthorizedUse ?? "",
-                entry.notes ?? "",
-            ]
-            out += fields.map(quoted).joined(separator: ",")
-            out += "\n"
+            out += Self.fields(entry).map(quoted).joined(separator: ",")
+            out += "\r\n"
         }
         return out
+    }
+
+    /// The twelve columns of one record, unquoted, as IANA's CSV and text renderings write them.
+    public static func fields(_ entry: RegistryEntry) -> [String] {
+        [
+            entry.serviceName ?? "",
+            entry.ports?.description ?? "",
+            entry.transport?.rawValue ?? "",
+            entry.description,
+            entry.assignees.map { "[\($0)]" }.joined(),
+            entry.contacts.map { "[\($0)]" }.joined(),
+            entry.registrationDate ?? "",
+            entry.modificationDate ?? "",
+            entry.references.map(\.bracketed).joined(),
+            entry.serviceCode.map(String.init) ?? "",
+            entry.unauthorizedUse ?? "",
+            entry.notes ?? "",
+        ]
     }
 
     private static func entry(_ fields: [String], line: Int, source: String) throws(RegistryError) -> RegistryEntry {

@@ -64,17 +64,15 @@ struct SiteController {
             }
             return send(Page(contentType: "application/xml", body: map), request)
         }
-        routes.get("/registry.csv") { request, _ in
-            guard let page = try pages.registryCSV() else { return try notFound(request) }
-            var response = send(page, request)
-            response.headers[.contentDisposition] = "attachment; filename=\"service-names-port-numbers.csv\""
-            return response
-        }
-        routes.get("/registry.xml") { request, _ in
-            guard let page = try pages.registryXML() else { return try notFound(request) }
-            var response = send(page, request)
-            response.headers[.contentDisposition] = "attachment; filename=\"service-names-port-numbers.xml\""
-            return response
+        for format in RegistryExportFormat.allCases {
+            routes.get("/registry.\(format.rawValue)") { request, _ in
+                guard let page = try pages.registryFile(format) else { return try notFound(request) }
+                var response = send(page, request)
+                if format == .csv || format == .xml {
+                    response.headers[.contentDisposition] = "attachment; filename=\"service-names-port-numbers.\(format.rawValue)\""
+                }
+                return response
+            }
         }
 
         // The JSON API: the CLI's --json shapes.
@@ -103,6 +101,16 @@ struct SiteController {
             }
         }
         routes.get("/api/v1/suggest") { request, _ in try api(request) { () throws in try suggest(request) } }
+
+        // History and changes between versions (issue 12).
+        routes.get("/api/v1/registry/versions") { request, _ in try api(request) { () throws in try pages.versionsJSON() } }
+        routes.get("/api/v1/registry/changes") { request, _ in try api(request) { () throws in try pages.changes(nil, nil) } }
+        routes.get("/api/v1/registry/changes/{range}") { request, context in
+            try api(request) { () throws in try pages.changes(try parameter("range", context), nil) }
+        }
+        routes.get("/api/v1/ports/{query}/history") { request, context in
+            try api(request) { () throws in try pages.portHistory(try Self.historySpan(try parameter("query", context)), nil) }
+        }
 
         // Pages, under a language prefix or, without one, in the language the browser prefers.
         for prefix in ["", "/{lang}"] {
@@ -165,6 +173,16 @@ struct SiteController {
             routes.get("\(prefix)/check-name") { request, context in
                 try await page(request, context) { language throws in
                     try pages.checkName(try FormQuery(request.uri.query).first("name").map(Self.serviceName), language)
+
+            routes.get("\(prefix)/registry/changes") { request, context in
+                try await page(request, context) { language throws in try pages.changes(nil, language) }
+            }
+            routes.get("\(prefix)/registry/changes/{range}") { request, context in
+                try await page(request, context) { language throws in try pages.changes(try parameter("range", context), language) }
+            }
+            routes.get("\(prefix)/ports/{query}/history") { request, context in
+                try await page(request, context) { language throws in
+                    try pages.portHistory(try Self.historySpan(try parameter("query", context)), language)
                 }
             }
             routes.get("\(prefix)/registry/people") { request, context in
@@ -185,6 +203,15 @@ struct SiteController {
         guard raw.utf8.count <= Self.segmentLimit else { throw .parameterTooLong(name: name, limit: Self.segmentLimit) }
         guard raw.utf8.contains(UInt8(ascii: "%")) else { return raw }
         return try FormQuery.decode(raw.utf8[...], plusIsSpace: false)
+    }
+
+    /// The port or range of a `/ports/{query}/history` route.
+    static func historySpan(_ text: String) throws -> PortSpan {
+        switch try PortQuery(parsing: text) {
+        case .port(let port): PortSpan(port: port)
+        case .span(let span): span
+        case .service: throw RegistryError.malformedPort(text)
+        }
     }
 
     /// A service name for a `/services/` route: a port or a range is not one.

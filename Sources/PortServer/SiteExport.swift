@@ -44,8 +44,9 @@ public struct SiteExport: Sendable {
             try writer.write("sitemaps/\(part).xml", map)
             part += 1
         }
-        if let csv = try pages.registryCSV() { try writer.write("registry.csv", csv.body) }
-        if let xml = try pages.registryXML() { try writer.write("registry.xml", xml.body) }
+        for format in RegistryExportFormat.allCases {
+            if let file = try pages.registryFile(format) { try writer.write("registry.\(format.rawValue)", file.body) }
+        }
         try writer.write("index.html", try pages.home(pages.site.languages.english).body)
         for language in languages {
             try writer.write("\(language.code)/index.html", try pages.home(language).body)
@@ -55,6 +56,8 @@ public struct SiteExport: Sendable {
             try writer.write("\(language.code)/atlas/index.html", try pages.atlasPage(language).body)
             try writer.write("\(language.code)/registry/index.html", try pages.registry(Site.RegistryView(), language).body)
             try writer.write("\(language.code)/registry/people/index.html", try pages.people(page: 1, language).body)
+            // The registry page links to the latest changes; a port's history needs the server.
+            try writer.write("\(language.code)/registry/changes/index.html", try pages.changes(nil, language).body)
         }
         try writeProducts(with: writer)
 

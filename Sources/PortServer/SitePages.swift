@@ -222,19 +222,12 @@ public final class SitePages: Sendable {
         }
     }
 
-    /// `/registry.csv`: the loaded registry in IANA's CSV format.
-    public func registryCSV() throws(StoreError) -> Page? {
+    /// `/registry.csv`, `.xml`, `.html`, `.txt`: the loaded registry in one of IANA's formats, written by the
+    /// encoder `portatlas export` uses, so both give the same bytes.
+    public func registryFile(_ format: RegistryExportFormat) throws(StoreError) -> Page? {
         guard let (document, _) = try current() else { return nil }
-        return try cached("download|csv") { () throws(StoreError) in
-            Page(contentType: "text/csv; charset=utf-8", body: RegistryCSV.encode(document))
-        }
-    }
-
-    /// `/registry.xml`: the loaded registry in IANA's XML format.
-    public func registryXML() throws(StoreError) -> Page? {
-        guard let (document, _) = try current() else { return nil }
-        return try cached("download|xml") { () throws(StoreError) in
-            Page(contentType: "application/xml; charset=utf-8", body: RegistryXMLEncoder.encode(document))
+        return try cached("download|\(format.rawValue)") { () throws(StoreError) in
+            Page(contentType: format.contentType, body: format.encode(document))
         }
     }
 

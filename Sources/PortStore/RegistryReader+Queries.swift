@@ -129,13 +129,13 @@ extension RegistryReader {
     static let entryColumns = """
         entry.id, entry.service, entry.portStart, entry.portEnd, entry.protocol, entry.description, entry.assignees, \
         entry.contacts, entry.registrationDate, entry.modificationDate, entry.refs, entry.serviceCode, \
-        entry.unauthorizedUse, entry.notes
+        entry.unauthorizedUse, entry.notes, entry.portText
         """
 
     static func entry(_ row: Row) throws -> RegistryEntry {
         var entry = RegistryEntry(serviceName: row.text(1), description: row.text(5) ?? "")
         if let start = row.int(2), let end = row.int(3) {
-            entry.ports = try PortSpan(start: UInt16(clamping: start), end: UInt16(clamping: end))
+            entry.ports = try PortSpan(start: UInt16(clamping: start), end: UInt16(clamping: end), writtenAsRange: row.text(14) != nil)
         }
         entry.transport = row.text(4).flatMap(TransportProtocol.init(rawValue:))
         entry.assignees = StoredLists.ids(row.text(6))

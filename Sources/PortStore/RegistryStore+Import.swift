@@ -102,8 +102,8 @@ extension RegistryStore {
         let insertEntry = try db.makeStatement(
             sql: """
                 INSERT INTO entry (versionId, ordinal, service, portStart, portEnd, protocol, description, assignees, contacts,
-                    registrationDate, modificationDate, refs, serviceCode, unauthorizedUse, notes)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    registrationDate, modificationDate, refs, serviceCode, unauthorizedUse, notes, portText)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         )
         let insertCoverage = try db.makeStatement(sql: "INSERT OR IGNORE INTO portCoverage (versionId, port, entryId) VALUES (?, ?, ?)")
@@ -118,7 +118,7 @@ extension RegistryStore {
                 version, ordinal, entry.serviceName, entry.ports.map { Int($0.start) }, entry.ports.map { Int($0.end) },
                 entry.transport?.rawValue, entry.description, StoredLists.joined(entry.assignees), StoredLists.joined(entry.contacts),
                 entry.registrationDate, entry.modificationDate, references, entry.serviceCode.map { Int64($0) },
-                entry.unauthorizedUse, entry.notes,
+                entry.unauthorizedUse, entry.notes, entry.ports.flatMap { $0.isWrittenAsRange ? $0.description : nil },
             ])
             let entryID = db.lastInsertedRowID
             if let ports = entry.ports {

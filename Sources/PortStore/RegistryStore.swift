@@ -199,6 +199,12 @@ public final class RegistryStore: Sendable {
             try db.create(index: "voteClient_createdAt", on: "voteClient", columns: ["createdAt"])
             try db.create(index: "vote_createdAt", on: "vote", columns: ["createdAt"])
         }
+        migrator.registerMigration("v4 (registry): how a span was written, for a byte-faithful export") { db in
+            // IANA writes six single ports as ranges (`4748-4748`); an export gives them back so. Null otherwise.
+            // A store cut down to its vote tables (as the v3 migration test builds) has no entries to describe.
+            guard try db.tableExists("entry") else { return }
+            try db.alter(table: "entry") { t in t.add(column: "portText", .text) }
+        }
         return migrator
     }
 }

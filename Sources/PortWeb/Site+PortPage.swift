@@ -61,6 +61,11 @@ extension Site {
                         footnote(use.cited.footnote, language: language, into: &html)
                     }
                 }
+                if case .registry = registry.source {
+                    html.element("p", ["class": "history"]) { html in
+                        html.element("a", ["href": "/\(language.code)/ports/\(port)/history"], text: language("history.link"))
+                    }
+                }
             }
 
             // §2

@@ -110,6 +110,12 @@ extension Site {
                 html.add(" · ")
                 html.element("a", ["href": "/registry.xml", "download": ""], text: "XML")
                 html.add(" · ")
+                html.element("a", ["href": "/registry.html"], text: "HTML")
+                html.add(" · ")
+                html.element("a", ["href": "/registry.txt"], text: "TXT")
+                html.add(" · ")
+                html.element("a", ["href": "/\(language.code)/registry/changes"], text: language("changes.link"))
+                html.add(" · ")
                 html.element(
                     "a",
                     ["href": "/\(language.code)/registry/people"],

@@ -12,6 +12,8 @@ public enum ExitStatus {
     public static let noInput = ExitCode(66)
     public static let unavailable = ExitCode(69)
     public static let software = ExitCode(70)
+    /// `export --out`: the file cannot be written (EX_CANTCREAT).
+    public static let cannotCreate = ExitCode(73)
     public static let storeError = ExitCode(74)
     /// `wait`: the time ran out before the port was ready (EX_TEMPFAIL: try again later).
     public static let timedOut = ExitCode(75)

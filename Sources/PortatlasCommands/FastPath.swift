@@ -88,6 +88,8 @@ struct FastPath {
         case "lookup", "search", "who", "listening", "update", "registry", "help", "serve", "export-site", "votes": true
         // The registry workbench: `portatlas suggest` alone is the command, not a service name.
         case "check-name", "propose", "suggest", "lint", "audit-services": true
+        // History and export: `portatlas diff` alone is the command.
+        case "history", "diff", "export": true
         default: false
         }
     }

@@ -23,6 +23,9 @@ public struct Portatlas: ParsableCommand {
               portatlas wait 5432 --listening   until it listens (--free: bindable)
               portatlas listening            every listening socket here, named
               portatlas registry             which registry version answers
+              portatlas history [3331]       the imported versions; one port's timeline
+              portatlas diff [OLD] [NEW]     what IANA changed (default: the last two)
+              portatlas export --format csv  the registry as IANA's csv|xml|html|txt
               portatlas serve                the web site and JSON API (127.0.0.1:6335)
               portatlas export-site DIR      the whole site as static files
               portatlas votes                what the site's readers voted and said
@@ -34,13 +37,14 @@ public struct Portatlas: ParsableCommand {
 
             Before any registry is imported, answers come from the system's services database, labelled as such.
             Every command takes --json. Exit status: 0 found, 1 nothing found, 64 bad input, 65 bad registry \
-            file, 69 network unavailable, 74 store unreadable or unwritable, 75 `wait` timed out; `check`: 0 \
+            file, 66 no such registry version, 69 network unavailable, 73 cannot write --out, 74 store unreadable or unwritable, 75 `wait` timed out; `check`: 0 \
             good, 1 usable with warnings, 2 avoid.
             """,
         version: "0.1.0",
         subcommands: [
             LookupCommand.self, SearchCommand.self, WhoCommand.self, WhyCommand.self, CheckCommand.self, WaitCommand.self,
             ListeningCommand.self, UpdateForwarder.self, RegistryCommand.self,
+            HistoryCommand.self, DiffCommand.self, ExportCommand.self,
             ServeForwarder.self, ExportForwarder.self, VotesCommand.self,
             // The registry workbench (issue 12): names, requests, suggestions, lint, services files.
             CheckNameCommand.self, ProposeCommand.self, SuggestCommand.self, LintCommand.self, AuditServicesCommand.self,

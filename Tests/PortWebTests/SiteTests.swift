@@ -159,6 +159,7 @@ struct SiteTests {
         }
         for file in [
             "index.html", "robots.txt", "sitemap.xml", "sitemaps/0.xml", "assets/site.css", "openapi.json", "registry.csv", "registry.xml",
+            "registry.html", "registry.txt",
             "uk/registry/index.html",
         ] {
             #expect(FileManager.default.fileExists(atPath: "\(folder)/\(file)"), "missing \(file)")

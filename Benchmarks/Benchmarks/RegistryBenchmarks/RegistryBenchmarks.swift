@@ -120,4 +120,48 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(try PortSuggestion.suggest(count: 5, seed: "app-\(iteration)", inputs: inputs))
         }
     }
+
+    // History and diffs (issue 12): a diff of two full versions must stay under 1 s, `history PORT` fast.
+    let older = load("service-names-port-numbers-2025-08-26.xml")
+
+    Benchmark("Diff two full versions (2025-08-26 → 2026-08-17), decoded", configuration: .init(maxIterations: 20)) { benchmark in
+        let old = try RegistryXMLDecoder.decode(older, source: "old").entries
+        let new = try RegistryXMLDecoder.decode(xml, source: "new").entries
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(RegistryChanges(from: old, to: new))
+        }
+    }
+
+    Benchmark("Diff two full versions from the store (read both, compare)", configuration: .init(maxIterations: 20)) { benchmark in
+        let (path, folder) = try importedStore(older)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try RegistryStore(path: path)
+        _ = try store.importRegistry(try RegistryXMLDecoder.decode(xml, source: "new"), from: .init(location: "new", sha256: "y", format: .xml))
+        let reader = try store.reader()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let (old, new) = try reader.comparedVersions(old: nil, new: nil)
+            blackHole(try reader.changes(from: old, to: new))
+        }
+    }
+
+    Benchmark("History of port 4319 across two versions", configuration: .init(maxIterations: 2000)) { benchmark in
+        let (path, folder) = try importedStore(older)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try RegistryStore(path: path)
+        _ = try store.importRegistry(try RegistryXMLDecoder.decode(xml, source: "new"), from: .init(location: "new", sha256: "y", format: .xml))
+        let reader = try store.reader()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try reader.history(of: PortSpan(port: 4319)))
+        }
+    }
+
+    Benchmark("Export the registry as CSV, XML, HTML and text", configuration: .init(maxIterations: 20)) { benchmark in
+        let document = try RegistryXMLDecoder.decode(xml, source: "bench")
+        for _ in benchmark.scaledIterations {
+            for format in RegistryExportFormat.allCases { blackHole(format.encode(document)) }
+        }
+    }
 }
