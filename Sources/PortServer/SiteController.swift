@@ -173,7 +173,8 @@ struct SiteController {
             routes.get("\(prefix)/check-name") { request, context in
                 try await page(request, context) { language throws in
                     try pages.checkName(try FormQuery(request.uri.query).first("name").map(Self.serviceName), language)
-
+                }
+            }
             routes.get("\(prefix)/registry/changes") { request, context in
                 try await page(request, context) { language throws in try pages.changes(nil, language) }
             }

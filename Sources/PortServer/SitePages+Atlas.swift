@@ -40,11 +40,11 @@ extension SitePages {
             guard let (document, _) = try current() else { return nil }
             return PopularPorts(entries: document.entries, knowledge: knowledge, nmapServices: nmapServices)
         }
-        let changes = try loaded.derived("changes", version: version.id) { () throws(StoreError) -> Site.RegistryChanges? in
+        let changes = try loaded.derived("changes", version: version.id) { () throws(StoreError) -> Site.LatestChanges? in
             // The version imported before the current one: the last update's starting point.
             guard let older = try reader.versions().last(where: { $0.id < version.id }), let (document, _) = try current() else { return nil }
             let diff = RegistryDiff(from: try reader.allEntries(version: older.id), to: document.entries)
-            return Site.RegistryChanges(older: older.updated ?? "—", newer: version.updated ?? "—", diff: diff)
+            return Site.LatestChanges(older: older.updated ?? "—", newer: version.updated ?? "—", diff: diff)
         }
         return Site.HomeFacts(popular: popular, atlas: try atlas(), changes: changes)
     }

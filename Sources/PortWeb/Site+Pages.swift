@@ -10,9 +10,9 @@ extension Site {
         /// The atlas, for its small picture.
         public var atlas: PortAtlas?
         /// What the last import changed, when the store holds two versions.
-        public var changes: RegistryChanges?
+        public var changes: LatestChanges?
 
-        public init(popular: PopularPorts? = nil, atlas: PortAtlas? = nil, changes: RegistryChanges? = nil) {
+        public init(popular: PopularPorts? = nil, atlas: PortAtlas? = nil, changes: LatestChanges? = nil) {
             self.popular = popular
             self.atlas = atlas
             self.changes = changes
@@ -20,7 +20,7 @@ extension Site {
     }
 
     /// What changed between the registry's last two imported versions.
-    public struct RegistryChanges: Sendable {
+    public struct LatestChanges: Sendable {
         /// The older version's date (or "—").
         public var older: String
         /// The newer (current) version's date.
@@ -87,7 +87,7 @@ extension Site {
     }
 
     /// The last update's changes: how many records were added, removed and changed, and the first of each.
-    func registryChanges(_ changes: RegistryChanges, language: Language, into html: inout HTML) {
+    func registryChanges(_ changes: LatestChanges, language: Language, into html: inout HTML) {
         let diff = changes.diff
         guard !diff.isEmpty else {
             html.element("p", text: language("home.changes.same", ["new": changes.newer, "old": changes.older]))
