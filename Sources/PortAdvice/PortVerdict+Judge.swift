@@ -154,7 +154,9 @@ extension PortVerdict {
             case .use:
                 let spans = fact.ports.start != fact.ports.end
                 let span = spans ? " on \(fact.ports.start)–\(fact.ports.end)" : ""
-                let message = spans ? Reason.Message("known-use-span", [product] + bounds + [purpose]) : Reason.Message("known-use", [product, purpose])
+                let message =
+                    spans
+                    ? Reason.Message("known-use-span", [product] + bounds + [purpose]) : Reason.Message("known-use", [product, purpose])
                 add(.knownUse, .warnings, "\(fact.product) uses it\(span): \(fact.purpose)", message, fact)
             case .browserBlocked:
                 add(.browserBlocked, .avoid, "\(fact.product): \(fact.purpose)\(note)", noted("browser-blocked"), fact)
