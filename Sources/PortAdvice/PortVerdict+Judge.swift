@@ -40,8 +40,18 @@ extension PortVerdict {
         machine: MachineState? = nil
     ) -> PortVerdict {
         var reasons: [Reason] = []
-        func add(_ kind: Reason.Kind, _ level: Level, _ text: String, _ fact: KnowledgeFact) {
-            reasons.append(Reason(kind: kind, level: level, text: text, source: fact.source.title, url: fact.source.url, date: fact.source.retrieved))
+        func add(_ kind: Reason.Kind, _ level: Level, _ text: String, _ message: Reason.Message, _ fact: KnowledgeFact) {
+            reasons.append(
+                Reason(
+                    kind: kind,
+                    level: level,
+                    text: text,
+                    message: message,
+                    source: fact.source.title,
+                    url: fact.source.url,
+                    date: fact.source.retrieved
+                )
+            )
         }
         let label = "\(port)/\(transport.rawValue)"
 
@@ -52,6 +62,7 @@ extension PortVerdict {
                     kind: .portZero,
                     level: .avoid,
                     text: "port 0 is reserved: no service can be reached on it",
+                    message: Reason.Message("port-zero"),
                     source: registry.title,
                     url: registry.url,
                     date: registry.date
@@ -60,7 +71,21 @@ extension PortVerdict {
         }
         let rangeText = "\(range.title), \(range.start)–\(range.end): \(range.assignmentPolicy)"
         let rangeLevel: Level = range == .system ? .avoid : range == .dynamic ? .warnings : .good
-        reasons.append(Reason(kind: .range, level: rangeLevel, text: rangeText, source: rfc6335.title, url: rfc6335.url, date: rfc6335.date))
+        let rangeMessage = Reason.Message(
+            "range",
+            [.init("range", range.rawValue), .init("start", String(range.start)), .init("end", String(range.end))]
+        )
+        reasons.append(
+            Reason(
+                kind: .range,
+                level: rangeLevel,
+                text: rangeText,
+                message: rangeMessage,
+                source: rfc6335.title,
+                url: rfc6335.url,
+                date: rfc6335.date
+            )
+        )
 
         let entries = registry.entries.filter { $0.transport == nil || $0.transport == transport }
         var named: Set<String> = []
@@ -69,12 +94,16 @@ extension PortVerdict {
             case .assigned:
                 let name = entry.serviceName ?? entry.description
                 guard named.insert(name).inserted else { continue }
-                let description = entry.description.isEmpty || entry.description == name ? "" : " (\(entry.description))"
+                let described = !entry.description.isEmpty && entry.description != name
+                let description = described ? " (\(entry.description))" : ""
+                var values: [Reason.Message.Value] = [.init("label", label), .init("service", name, isEnglish: true)]
+                if described { values.append(.init("description", entry.description, isEnglish: true)) }
                 reasons.append(
                     Reason(
                         kind: .iana,
                         level: .warnings,
                         text: "\(label) is assigned to \(name)\(description)",
+                        message: Reason.Message(described ? "iana.assigned-described" : "iana.assigned", values),
                         source: registry.title,
                         url: registry.url,
                         date: registry.date
@@ -87,6 +116,7 @@ extension PortVerdict {
                         kind: .iana,
                         level: .warnings,
                         text: "\(label) is reserved",
+                        message: Reason.Message("iana.reserved", [.init("label", label)]),
                         source: registry.title,
                         url: registry.url,
                         date: registry.date
@@ -102,6 +132,7 @@ extension PortVerdict {
                     kind: .iana,
                     level: .good,
                     text: "\(label) is assigned to no service",
+                    message: Reason.Message("iana.unassigned", [.init("label", label)]),
                     source: registry.title,
                     url: registry.url,
                     date: registry.date
@@ -111,25 +142,47 @@ extension PortVerdict {
 
         for fact in facts where fact.concerns(transport) {
             let note = fact.note.map { " (\($0))" } ?? ""
+            let product = Reason.Message.Value("product", fact.product, isEnglish: true)
+            let purpose = Reason.Message.Value("purpose", fact.purpose, isEnglish: true)
+            let bounds: [Reason.Message.Value] = [.init("start", String(fact.ports.start)), .init("end", String(fact.ports.end))]
+            // A message with the fact's note, when it has one: `key-noted`.
+            func noted(_ key: String) -> Reason.Message {
+                guard let note = fact.note else { return Reason.Message(key, [product, purpose]) }
+                return Reason.Message(key + "-noted", [product, purpose, .init("note", note, isEnglish: true)])
+            }
             switch fact.kind {
             case .use:
-                let span = fact.ports.start == fact.ports.end ? "" : " on \(fact.ports.start)–\(fact.ports.end)"
-                add(.knownUse, .warnings, "\(fact.product) uses it\(span): \(fact.purpose)", fact)
+                let spans = fact.ports.start != fact.ports.end
+                let span = spans ? " on \(fact.ports.start)–\(fact.ports.end)" : ""
+                let message =
+                    spans
+                    ? Reason.Message("known-use-span", [product] + bounds + [purpose]) : Reason.Message("known-use", [product, purpose])
+                add(.knownUse, .warnings, "\(fact.product) uses it\(span): \(fact.purpose)", message, fact)
             case .browserBlocked:
-                add(.browserBlocked, .avoid, "\(fact.product): \(fact.purpose)\(note)", fact)
+                add(.browserBlocked, .avoid, "\(fact.product): \(fact.purpose)\(note)", noted("browser-blocked"), fact)
             case .malware:
-                add(.malware, .good, "\(fact.product) used it (\(fact.purpose)): firewalls and scanners may still flag it", fact)
+                add(
+                    .malware,
+                    .good,
+                    "\(fact.product) used it (\(fact.purpose)): firewalls and scanners may still flag it",
+                    Reason.Message("malware", [product, purpose]),
+                    fact
+                )
             case .ephemeral:
                 add(
                     .ephemeral,
                     .warnings,
                     "\(fact.product) picks source ports for outgoing connections from \(fact.ports.start)–\(fact.ports.end) by default (\(fact.purpose))",
+                    Reason.Message("ephemeral", [product] + bounds + [purpose]),
                     fact
                 )
             case .excluded:
-                add(.excluded, .warnings, "\(fact.product): \(fact.purpose)\(note)", fact)
+                add(.excluded, .warnings, "\(fact.product): \(fact.purpose)\(note)", noted("excluded"), fact)
             case .window:
-                add(.toolWindow, .warnings, "in \(fact.product)'s default window \(fact.ports.start)–\(fact.ports.end): \(fact.purpose)", fact)
+                add(
+                    .toolWindow, .warnings, "in \(fact.product)'s default window \(fact.ports.start)–\(fact.ports.end): \(fact.purpose)",
+                    Reason.Message("tool-window", [product] + bounds + [purpose]), fact
+                )
             }
         }
 

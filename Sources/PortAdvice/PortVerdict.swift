@@ -63,11 +63,51 @@ public struct PortVerdict: Sendable, Hashable {
             case boundHere = "bound-here"
         }
 
+        /// What a reason says, as data: a message key and its named values, so a page can say it in its own
+        /// language. `text` is the same message in English.
+        public struct Message: Sendable, Hashable {
+            /// One named value of a message.
+            public struct Value: Sendable, Hashable {
+                /// The placeholder's name: `label`, `service`, `description`, `product`, `purpose`, `note`,
+                /// `start`, `end`, `range`.
+                public var name: String
+                /// The value itself.
+                public var value: String
+                /// Whether the value is English text from the registry or the knowledge (a description, a product,
+                /// a purpose), not a number, a label or a key: a page in another language marks it as English.
+                public var isEnglish: Bool
+
+                public init(_ name: String, _ value: String, isEnglish: Bool = false) {
+                    self.name = name
+                    self.value = value
+                    self.isEnglish = isEnglish
+                }
+            }
+
+            /// Which message: `port-zero`, `range`, `iana.assigned`, `iana.assigned-described`, `iana.reserved`,
+            /// `iana.unassigned`, `known-use`, `known-use-span`, `browser-blocked`, `browser-blocked-noted`,
+            /// `malware`, `ephemeral`, `excluded`, `excluded-noted`; `local` for this machine's reasons, said
+            /// only in English.
+            public var key: String
+            /// The message's named values, in the order the English text uses them.
+            public var values: [Value]
+
+            public init(_ key: String, _ values: [Value] = []) {
+                self.key = key
+                self.values = values
+            }
+
+            /// The value named `name`, if the message has one.
+            public subscript(name: String) -> String? { values.first { $0.name == name }?.value }
+        }
+
         public var kind: Kind
         /// How strongly it speaks against the port.
         public var level: Level
-        /// The reason in plain words.
+        /// The reason in plain English (what `check` prints).
         public var text: String
+        /// The reason as a message key and values, for pages in any language.
+        public var message: Message
         /// Where it comes from: a document's title, the registry, or a file of this machine.
         public var source: String
         /// The document's address, when it has one.
@@ -77,10 +117,19 @@ public struct PortVerdict: Sendable, Hashable {
         /// Whether the reason comes from this machine (not shown on the site).
         public var isLocal: Bool { kind == .localEphemeral || kind == .localReserved || kind == .boundHere }
 
-        public init(kind: Kind, level: Level, text: String, source: String, url: String? = nil, date: String? = nil) {
+        public init(
+            kind: Kind,
+            level: Level,
+            text: String,
+            message: Message = Message("local"),
+            source: String,
+            url: String? = nil,
+            date: String? = nil
+        ) {
             self.kind = kind
             self.level = level
             self.text = text
+            self.message = message
             self.source = source
             self.url = url
             self.date = date

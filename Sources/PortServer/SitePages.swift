@@ -122,7 +122,8 @@ public final class SitePages: Sendable {
         let tally = await tally(page: "/ports/\(port)")
         let reader = readers.reader
         let report = try WhatPortIs.compose(port: port, lookup: PortLookup(store: reader), knowledge: knowledge, scanner: nil, linuxLive: nil)
-        let page = Page(body: site.portPage(report, votes: tally, language: language, voted: voted))
+        let block = try atlasBlock(containing: port, language)
+        let page = Page(body: site.portPage(report, votes: tally, block: block, language: language, voted: voted))
         if voted == nil { cache.keep(page, for: key, ifStill: generation) }
         return page
     }

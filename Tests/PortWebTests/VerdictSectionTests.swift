@@ -24,6 +24,48 @@ struct VerdictSectionTests {
             as: UTF8.self
         )
         #expect(ukrainian.contains("<h2 id=\"verdict\">Чи брати 3331 для нового застосунку?</h2>"))
-        #expect(ukrainian.contains("<span lang=\"en\">3331/tcp is assigned to mcs-messaging (MCS Messaging)</span>"))
+        #expect(
+            ukrainian.contains(
+                "3331/tcp закріплено за службою <span lang=\"en\">mcs-messaging</span> (<span lang=\"en\">MCS Messaging</span>)"
+            )
+        )
+    }
+
+    @Test(
+        "a Ukrainian page says every reason in Ukrainian, marking only the registry's and the knowledge's text as English",
+        arguments: [0, 1, 6000, 12345, 31337, 50000, 3331, 1024]
+    )
+    func ukrainianReasons(port: Int) throws {
+        let fixture = try WebFixture()
+        let ukrainian = try #require(fixture.resources.languages.language(code: "uk"))
+        let page = String(decoding: try fixture.pages.port(UInt16(port), ukrainian).body, as: UTF8.self)
+        let verdict = try Self.verdict(of: page)
+        #expect(verdict.contains("Чи брати \(port) для нового застосунку?"))
+        for english in [
+            "is assigned to", "is reserved", "assigned to no service", "default dynamic", "picks source ports", "used it (",
+            "firewalls and scanners", "browsers refuse", "no service can be reached", "Never assigned", "Assigned by IANA",
+            "Ports,", "cannot bind",
+        ] {
+            #expect(!verdict.contains(english), "\(port): \(english)")
+        }
+    }
+
+    @Test("the English page says each reason as check does")
+    func englishReasons() throws {
+        let fixture = try WebFixture()
+        let english = fixture.resources.languages.english
+        let page = { (port: UInt16) in String(decoding: try fixture.pages.port(port, english).body, as: UTF8.self) }
+        #expect(try page(3331).contains("3331/tcp is assigned to mcs-messaging (MCS Messaging)"))
+        #expect(try page(0).contains("port 0 is reserved: no service can be reached on it"))
+        #expect(try page(31337).contains("used it (remote-control backdoor): firewalls and scanners may still flag it"))
+        #expect(try page(50000).contains("picks source ports for outgoing connections from 32768–60999 by default (default local"))
+        #expect(!(try Self.verdict(of: try page(50000))).contains("lang="))
+    }
+
+    /// The verdict section of a port page.
+    static func verdict(of page: String) throws -> Substring {
+        let start = try #require(page.range(of: "<section aria-labelledby=\"verdict\">"))
+        let end = try #require(page[start.upperBound...].range(of: "</section>"))
+        return page[start.lowerBound..<end.upperBound]
     }
 }
