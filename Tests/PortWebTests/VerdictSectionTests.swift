@@ -35,10 +35,10 @@ struct VerdictSectionTests {
         "a Ukrainian page says every reason in Ukrainian, marking only the registry's and the knowledge's text as English",
         arguments: [0, 1, 6000, 12345, 31337, 50000, 3331, 1024]
     )
-    func ukrainianReasons(port: Int) throws {
+    func ukrainianReasons(port: Int) async throws {
         let fixture = try WebFixture()
         let ukrainian = try #require(fixture.resources.languages.language(code: "uk"))
-        let page = String(decoding: try fixture.pages.port(UInt16(port), ukrainian).body, as: UTF8.self)
+        let page = String(decoding: try await fixture.pages.port(UInt16(port), ukrainian).body, as: UTF8.self)
         let verdict = try Self.verdict(of: page)
         #expect(verdict.contains("Чи брати \(port) для нового застосунку?"))
         for english in [
@@ -51,15 +51,18 @@ struct VerdictSectionTests {
     }
 
     @Test("the English page says each reason as check does")
-    func englishReasons() throws {
+    func englishReasons() async throws {
         let fixture = try WebFixture()
         let english = fixture.resources.languages.english
-        let page = { (port: UInt16) in String(decoding: try fixture.pages.port(port, english).body, as: UTF8.self) }
-        #expect(try page(3331).contains("3331/tcp is assigned to mcs-messaging (MCS Messaging)"))
-        #expect(try page(0).contains("port 0 is reserved: no service can be reached on it"))
-        #expect(try page(31337).contains("used it (remote-control backdoor): firewalls and scanners may still flag it"))
-        #expect(try page(50000).contains("picks source ports for outgoing connections from 32768–60999 by default (default local"))
-        #expect(!(try Self.verdict(of: try page(50000))).contains("lang="))
+        func page(_ port: UInt16) async throws -> String {
+            String(decoding: try await fixture.pages.port(port, english).body, as: UTF8.self)
+        }
+        #expect(try await page(3331).contains("3331/tcp is assigned to mcs-messaging (MCS Messaging)"))
+        #expect(try await page(0).contains("port 0 is reserved: no service can be reached on it"))
+        #expect(try await page(31337).contains("used it (remote-control backdoor): firewalls and scanners may still flag it"))
+        #expect(try await page(50000).contains("picks source ports for outgoing connections from 32768–60999 by default (default local"))
+        let dynamic = try await page(50000)
+        #expect(!(try Self.verdict(of: dynamic)).contains("lang="))
     }
 
     /// The verdict section of a port page.
