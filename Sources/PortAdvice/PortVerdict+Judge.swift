@@ -180,8 +180,11 @@ extension PortVerdict {
                 add(.excluded, .warnings, "\(fact.product): \(fact.purpose)\(note)", noted("excluded"), fact)
             case .window:
                 add(
-                    .toolWindow, .warnings, "in \(fact.product)'s default window \(fact.ports.start)–\(fact.ports.end): \(fact.purpose)",
-                    Reason.Message("tool-window", [product] + bounds + [purpose]), fact
+                    .toolWindow,
+                    .warnings,
+                    "in \(fact.product)'s default window \(fact.ports.start)–\(fact.ports.end): \(fact.purpose)",
+                    Reason.Message("tool-window", [product] + bounds + [purpose]),
+                    fact
                 )
             }
         }

@@ -6,7 +6,8 @@ struct HelpTests {
     /// Every command a user can ask `--help` of, as they would type it.
     static let commands: [[String]] = [
         [], ["lookup"], ["search"], ["who"], ["why"], ["check"], ["wait"], ["listening"], ["registry"], ["update"], ["serve"],
-        ["export-site"], ["votes"], ["check-name"], ["propose"], ["suggest"], ["lint"], ["audit-services"], ["votes", "migrate"], ["history"], ["diff"], ["export"],
+        ["export-site"], ["votes"], ["check-name"], ["propose"], ["suggest"], ["lint"], ["audit-services"], ["votes", "migrate"], ["history"],
+        ["diff"], ["export"],
     ]
 
     @Test("every command's --help fits 80 columns, and its usage names every option it lists", arguments: commands)
