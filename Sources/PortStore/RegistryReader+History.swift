@@ -43,7 +43,7 @@ extension RegistryReader {
     public func entries(overlapping span: PortSpan, version id: Int64) throws(StoreError) -> [RegistryEntry] {
         try rows(
             """
-            SELECT \(Self.entryColumns) FROM entry WHERE id IN (
+            SELECT \(entryColumns) FROM entry WHERE id IN (
                 SELECT entryId FROM portCoverage WHERE versionId = ? AND port BETWEEN ? AND ?)
             ORDER BY ordinal
             """,

@@ -33,7 +33,7 @@ extension RegistryReader {
     public func entries(overlapping span: PortSpan, transport: TransportProtocol? = nil) throws(StoreError) -> [RegistryEntry] {
         try rows(
             """
-            SELECT \(Self.entryColumns) FROM entry WHERE id IN (
+            SELECT \(entryColumns) FROM entry WHERE id IN (
                 SELECT entryId FROM portCoverage
                 WHERE versionId = (SELECT versionId FROM currentRegistry) AND port BETWEEN ? AND ?)
             AND (?3 IS NULL OR protocol IS NULL OR protocol = ?3)
@@ -48,7 +48,7 @@ extension RegistryReader {
     public func entries(named name: String, transport: TransportProtocol? = nil) throws(StoreError) -> [RegistryEntry] {
         try rows(
             """
-            SELECT \(Self.entryColumns) FROM entry
+            SELECT \(entryColumns) FROM entry
             WHERE versionId = (SELECT versionId FROM currentRegistry) AND service = ?1 COLLATE NOCASE
             AND (?2 IS NULL OR protocol IS NULL OR protocol = ?2)
             ORDER BY ordinal
@@ -66,7 +66,7 @@ extension RegistryReader {
         guard let pattern = Self.prefixPattern(text) else { return [] }
         return try rows(
             """
-            SELECT \(Self.entryColumns) FROM entrySearch JOIN entry ON entry.id = entrySearch.rowid
+            SELECT \(entryColumns) FROM entrySearch JOIN entry ON entry.id = entrySearch.rowid
             WHERE entrySearch MATCH ?1 AND entry.versionId = (SELECT versionId FROM currentRegistry)
             AND (?2 IS NULL OR entry.protocol IS NULL OR entry.protocol = ?2)
             ORDER BY bm25(entrySearch, 10.0, 4.0, 1.0, 0.25), entry.ordinal
@@ -92,7 +92,7 @@ extension RegistryReader {
 
     /// Every entry of a version, in registry order.
     public func allEntries(version id: Int64) throws(StoreError) -> [RegistryEntry] {
-        try rows("SELECT \(Self.entryColumns) FROM entry WHERE versionId = ? ORDER BY ordinal", [.int(id)], Self.entry)
+        try rows("SELECT \(entryColumns) FROM entry WHERE versionId = ? ORDER BY ordinal", [.int(id)], Self.entry)
     }
 
     /// The whole current registry: header, entries and people, as it was imported.
@@ -126,11 +126,13 @@ extension RegistryReader {
         )
     }
 
-    static let entryColumns = """
+    static func entryColumns(portText: Bool) -> String {
+        """
         entry.id, entry.service, entry.portStart, entry.portEnd, entry.protocol, entry.description, entry.assignees, \
         entry.contacts, entry.registrationDate, entry.modificationDate, entry.refs, entry.serviceCode, \
-        entry.unauthorizedUse, entry.notes, entry.portText
+        entry.unauthorizedUse, entry.notes, \(portText ? "entry.portText" : "NULL")
         """
+    }
 
     static func entry(_ row: Row) throws -> RegistryEntry {
         var entry = RegistryEntry(serviceName: row.text(1), description: row.text(5) ?? "")

@@ -5,7 +5,7 @@ extension RegistryReader {
     public func unassignedEntries() throws(StoreError) -> [RegistryEntry] {
         try rows(
             """
-            SELECT \(Self.entryColumns) FROM entry
+            SELECT \(entryColumns) FROM entry
             WHERE versionId = (SELECT versionId FROM currentRegistry) AND service IS NULL AND description = 'Unassigned' COLLATE NOCASE
             ORDER BY ordinal
             """,

@@ -12,6 +12,10 @@ public final class RegistryReader: @unchecked Sendable {
     private let connection: OpaquePointer
     /// The store's file.
     public let path: String
+    /// The entry columns every entry query selects: a store written before the v4 migration has no
+    /// `portText`, and is read as it is (single ports then export as single ports) until a write migrates it.
+    /// Set once, in `open`, before the reader is shared.
+    private(set) var entryColumns = RegistryReader.entryColumns(portText: true)
 
     private init(connection: OpaquePointer, path: String) {
         self.connection = connection
@@ -35,6 +39,8 @@ public final class RegistryReader: @unchecked Sendable {
         let reader = RegistryReader(connection: handle, path: path)
         let tables = try reader.rows("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'currentRegistry'") { $0.int(0) ?? 0 }
         guard tables.first == 1 else { return nil }
+        let portText = try reader.rows("SELECT count(*) FROM pragma_table_info('entry') WHERE name = 'portText'") { $0.int(0) ?? 0 }
+        if portText.first != 1 { reader.entryColumns = Self.entryColumns(portText: false) }
         return reader
     }
 

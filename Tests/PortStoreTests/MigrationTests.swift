@@ -42,3 +42,19 @@ struct MigrationTests {
         #expect(clients)
     }
 }
+
+@Suite("A store written before v4, read as it is")
+struct StoreBeforeV4Tests {
+    @Test("lookups read a store whose entries have no portText column yet, as an older portatlas left it")
+    func readsWithoutPortText() throws {
+        let store = try RegistryStoreTests.importedStore()
+        let path = store.path
+        let old = try DatabaseQueue(path: path)
+        try old.write { db in try db.execute(sql: "ALTER TABLE entry DROP COLUMN portText") }
+        try old.close()
+        let reader = try #require(try RegistryReader.open(path: path))
+        let entries = try reader.entries(at: 3331)
+        #expect(entries.map(\.serviceName) == ["mcs-messaging", "mcs-messaging"])
+        #expect(try reader.entries(named: "mcs-messaging").count == 2)
+    }
+}
