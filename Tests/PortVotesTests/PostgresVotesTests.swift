@@ -59,8 +59,8 @@ struct PostgresVotesTests {
     @Test("the schema is migrated once, by whichever store comes first, and recorded as version 1")
     func migrations() async throws {
         let url = try await VoteBackend.freshDatabase()
-        let first = try PostgresVotes(url: url)
-        let second = try PostgresVotes(url: url)
+        let first = try PostgresVotes(url: url, timeout: VoteBackend.testTimeout)
+        let second = try PostgresVotes(url: url, timeout: VoteBackend.testTimeout)
         try await VoteBackend.running([first, second]) { () async throws in
             async let a = first.voteCount()
             async let b = second.voteCount()
@@ -78,7 +78,7 @@ struct PostgresVotesTests {
         _ = try await sqlite.record(Vote(page: "/ports/3331", language: "uk", helpful: false, comment: nil, client: "b"), at: start + 0.25)
         _ = try await sqlite.record(Vote(page: "/ports/80", language: "en", helpful: true, comment: nil, client: "a"), at: start + 1)
         let votes = try sqlite.reader().votes()
-        let store = try PostgresVotes(url: try await VoteBackend.freshDatabase())
+        let store = try PostgresVotes(url: try await VoteBackend.freshDatabase(), timeout: VoteBackend.testTimeout)
         try await VoteBackend.running([store]) { () async throws in
             #expect(try await store.importVotes(votes) == .init(read: 3, added: 3))
             #expect(try await store.importVotes(votes) == .init(read: 3, added: 0))

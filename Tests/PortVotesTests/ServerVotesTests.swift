@@ -69,7 +69,7 @@ struct ServerVotesTests {
     @Test("PostgreSQL there: once checked, the form is back, a vote's 303 comes with PostgreSQL holding it, and another replica's page shows it")
     func databaseThere() async throws {
         let url = try await VoteBackend.freshDatabase()
-        let votes = try PostgresVotes(url: url)
+        let votes = try PostgresVotes(url: url, timeout: VoteBackend.testTimeout)
         let resources = try SiteResources.load(folder: TestData.webResources)
         let knowledge = try KnowledgeBase.load(.init(bundledFolder: TestData.knowledgeFolder, configFolder: nil, extra: []))
         let store = try RegistryStore(path: try Self.storePath())

@@ -41,13 +41,18 @@ enum VoteBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
             return try await body(store, Opened(path: path, url: nil, second: { try SQLiteVotes(store: try RegistryStore(path: path)) }))
         case .postgres:
             let url = try await Self.freshDatabase()
-            let store = try PostgresVotes(url: url)
-            let second = try PostgresVotes(url: url)
+            // A generous deadline: these tests are about the answers, and the whole suite shares two cores.
+            let store = try PostgresVotes(url: url, timeout: Self.testTimeout)
+            let second = try PostgresVotes(url: url, timeout: Self.testTimeout)
             return try await Self.running([store, second]) {
                 try await body(store, Opened(path: nil, url: url, second: { second }))
             }
         }
     }
+
+    /// How long one call may take in these tests: the store's default (5 s) is a live site's deadline; a
+    /// test run that keeps both cores busy can make 40 serialized votes of one client take longer.
+    static let testTimeout: Duration = .seconds(60)
 
     /// What a test may need beside the store: another handle on the same votes (another replica).
     struct Opened: Sendable {
