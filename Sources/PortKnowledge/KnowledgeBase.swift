@@ -12,6 +12,11 @@ public struct KnowledgeBase: Sendable {
     public let processes: [ProcessFact]
     private let productIndex: [String: Int]
     private let slugIndex: [String: Int]
+    /// The positions in `facts` of the facts that span more than one port (few): a port lookup checks them all.
+    private let rangeFacts: [Int]
+    /// The positions in `facts` of each product's facts, and of each vendor cluster's.
+    private let factsByProduct: [String: [Int]]
+    private let factsByCluster: [String: [Int]]
 
     /// A knowledge base of `facts`, the catalogue of `products` and the process knowledge, checked for duplicates.
     /// - Throws: `KnowledgeError.duplicate` naming the second entry and the first,
@@ -31,7 +36,11 @@ public struct KnowledgeBase: Sendable {
             }
             seen[key] = fact.origin
         }
-        self.facts = facts.enumerated().sorted { ($0.element.ports.start, $0.offset) < ($1.element.ports.start, $1.offset) }.map(\.element)
+        let ordered = facts.enumerated().sorted { ($0.element.ports.start, $0.offset) < ($1.element.ports.start, $1.offset) }.map(\.element)
+        self.facts = ordered
+        rangeFacts = ordered.indices.filter { ordered[$0].ports.start != ordered[$0].ports.end }
+        factsByProduct = Dictionary(grouping: ordered.indices, by: { ordered[$0].product })
+        factsByCluster = Dictionary(grouping: ordered.indices.filter { ordered[$0].cluster != nil }, by: { ordered[$0].cluster ?? "" })
         self.files = files
         let sorted = products.sorted { $0.name.lowercased() < $1.name.lowercased() }
         var productIndex: [String: Int] = [:]
@@ -86,7 +95,7 @@ public struct KnowledgeBase: Sendable {
 
     /// Every fact about the product named `name`, by port.
     public func facts(about name: String) -> [KnowledgeFact] {
-        facts.filter { $0.product == name }
+        (factsByProduct[name] ?? []).map { facts[$0] }
     }
 
     /// An empty knowledge base.
@@ -99,18 +108,26 @@ public struct KnowledgeBase: Sendable {
 
     /// The facts about any port in `span`.
     public func facts(overlapping span: PortSpan, transport: TransportProtocol?) -> [KnowledgeFact] {
-        // Facts are sorted by first port; ranges are few, so a scan that stops past the span is enough.
-        var found: [KnowledgeFact] = []
-        for fact in facts {
-            if fact.ports.start > span.end { break }
-            if fact.ports.overlaps(span), fact.concerns(transport) { found.append(fact) }
+        // Facts are sorted by first port: the one-port facts in the span are found by a binary search, and the
+        // few that span ports are each checked. Positions keep the order of `facts`.
+        var low = 0
+        var high = facts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if facts[middle].ports.start < span.start { low = middle + 1 } else { high = middle }
         }
-        return found
+        var positions = rangeFacts.filter { facts[$0].ports.overlaps(span) }
+        var position = low
+        while position < facts.count, facts[position].ports.start <= span.end {
+            if facts[position].ports.start == facts[position].ports.end { positions.append(position) }
+            position += 1
+        }
+        return positions.sorted().map { facts[$0] }.filter { $0.concerns(transport) }
     }
 
     /// Every fact in the named vendor cluster, by port.
     public func cluster(named name: String) -> [KnowledgeFact] {
-        facts.filter { $0.cluster == name }
+        (factsByCluster[name] ?? []).map { facts[$0] }
     }
 
     /// Every process fact, in file order.

@@ -35,6 +35,14 @@ public struct PortSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
         isWrittenAsRange = false
     }
 
+    /// Parses one decimal port 0–65535, as the commands that act on a single port take it.
+    /// - Throws: `RegistryError.malformedPort` naming `text` (a range too), or `.portOutOfRange`.
+    public static func port(parsing text: some StringProtocol) throws(RegistryError) -> UInt16 {
+        let span = try PortSpan(parsing: text)
+        guard span.start == span.end else { throw .malformedPort(String(text)) }
+        return span.start
+    }
+
     /// Parses `N` or `A-B`, each a decimal port 0–65535, with `A <= B`.
     /// - Throws: `RegistryError.malformedPort` naming `text`, or `.portOutOfRange`, or `.invertedSpan`.
     public init(parsing text: some StringProtocol) throws(RegistryError) {

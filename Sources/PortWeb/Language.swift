@@ -57,6 +57,9 @@ public struct Language: Sendable, Hashable {
     /// The keys this language defines, a counted string's forms each a key of its own (`answer.count[few]`).
     public var keys: Set<String> { Set(strings.keys) }
 
+    /// Whether this language has a string for `key` (without making the set of every key).
+    public func has(_ key: String) -> Bool { strings[key] != nil }
+
     /// The strings this language defines: the keys with a counted string's forms taken as one (`answer.count`).
     public var messages: Set<String> { Set(strings.keys.map { Self.split($0).message }) }
 

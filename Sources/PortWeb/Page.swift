@@ -35,9 +35,11 @@ public struct Page: Sendable {
     /// `"…"`: FNV-1a over the bytes, quoted as RFC 9110 wants.
     static func etag(of bytes: [UInt8]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in 0..<buffer.count {
+                hash ^= UInt64(buffer[index])
+                hash = hash &* 0x100_0000_01b3
+            }
         }
         return "\"" + String(hash, radix: 16) + "\""
     }

@@ -43,7 +43,7 @@ extension Site {
     func reasonText(_ reason: PortVerdict.Reason, language: Language, into html: inout HTML) {
         let key = "verdict.reason.\(reason.message.key)"
         let marksEnglish = language.code != "en"
-        guard language.keys.contains(key) else {
+        guard language.has(key) else {
             html.element("span", ["lang": marksEnglish ? "en" : nil], text: reason.text)
             return
         }

@@ -40,14 +40,13 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let console = options.console
         try console.reporting {
-            let span = try PortSpan(parsing: port)
-            guard span.start == span.end else { throw RegistryError.malformedPort(port) }
+            let number = try PortSpan.port(parsing: port)
             let verdict = try PortVerdict.judge(
-                port: span.start,
+                port: number,
                 transport: `protocol`,
                 lookup: PortLookup(store: try RegistryReader.open(path: options.storePath)),
                 knowledge: try loadKnowledge(extra: knowledge),
-                machine: MachineState.read(port: span.start)
+                machine: MachineState.read(port: number)
             )
             console.print(json: verdict.json, text: verdict.text(style: console.style))
             if verdict.level != .good { throw ExitCode(Int32(verdict.level.rawValue)) }

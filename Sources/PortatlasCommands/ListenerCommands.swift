@@ -29,9 +29,8 @@ struct WhoCommand: ParsableCommand {
     /// argument parser, when its arguments are plain (see `FastPath`).
     static func perform(_ port: String, storePath: String, console: Console) -> ExitCode {
         do {
-            let span = try PortSpan(parsing: port)
-            guard span.start == span.end else { throw RegistryError.malformedPort(port) }
-            let report = try ListenerReport(port: span.start, lookup: PortLookup(store: try RegistryReader.open(path: storePath)))
+            let number = try PortSpan.port(parsing: port)
+            let report = try ListenerReport(port: number, lookup: PortLookup(store: try RegistryReader.open(path: storePath)))
             console.print(json: report.json, text: report.text(style: console.style))
             return report.listeners.isEmpty ? ExitStatus.nothingFound : .success
         } catch {

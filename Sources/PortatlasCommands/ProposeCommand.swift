@@ -66,9 +66,7 @@ struct ProposeCommand: ParsableCommand {
             guard (port != nil) != nameOnly else { throw WorkbenchError.portOrNameOnly }
             var number: UInt16?
             if let port {
-                let span = try PortSpan(parsing: port)
-                guard span.start == span.end else { throw RegistryError.malformedPort(port) }
-                number = span.start
+                number = try PortSpan.port(parsing: port)
             }
             let lookup = PortLookup(store: try RegistryReader.open(path: options.storePath))
             let check = ServiceName.Check(name: name, holders: try lookup.answer(.service(name)).entries)

@@ -49,14 +49,13 @@ struct WaitCommand: ParsableCommand {
     func run() throws {
         let console = options.console
         try console.reporting {
-            let span = try PortSpan(parsing: port)
-            guard span.start == span.end else { throw RegistryError.malformedPort(port) }
+            let number = try PortSpan.port(parsing: port)
             guard listening != free else { throw UsageError.oneWaitCondition }
             if host != nil, free { throw UsageError.hostWithFree }
             if host != nil, udp { throw UsageError.hostWithUDP }
             guard let seconds = Self.seconds(timeout) else { throw UsageError.malformedDuration(timeout) }
             let wait = PortWait(
-                port: span.start,
+                port: number,
                 condition: listening ? .listening : .free,
                 transport: udp ? .udp : .tcp,
                 host: host ?? "localhost",

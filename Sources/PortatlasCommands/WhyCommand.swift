@@ -37,14 +37,13 @@ struct WhyCommand: ParsableCommand {
     func run() throws {
         let console = options.console
         try console.reporting {
-            let span = try PortSpan(parsing: port)
-            guard span.start == span.end else { throw RegistryError.malformedPort(port) }
+            let number = try PortSpan.port(parsing: port)
             let knowledge = try loadKnowledge(extra: knowledge)
             let lookup = PortLookup(store: try RegistryReader.open(path: options.storePath))
-            let answer = try lookup.answer(.port(span.start))
+            let answer = try lookup.answer(.port(number))
             let report = WhyReport(
-                port: span.start,
-                listeners: ListenerScanner().listeners(on: span.start),
+                port: number,
+                listeners: ListenerScanner().listeners(on: number),
                 knowledge: knowledge,
                 services: ListenerReport.serviceNames(answer.entries),
                 source: answer.source

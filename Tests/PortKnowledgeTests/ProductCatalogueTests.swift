@@ -96,6 +96,32 @@ struct BundledKnowledgeTests {
         // Aliases may be shared ("Matrix" names two homeservers, and search lists both); slugs may not.
         #expect(Set(base.products.map(\.slug)).count == base.products.count)
     }
+
+    @Test("the indexed lookups give what a scan of every fact gives: by port and span, by product, by cluster")
+    func indexedLookupsMatchAScan() throws {
+        let base = try Self.base.get()
+        #expect(base.facts.contains { $0.ports.start != $0.ports.end }, "the bundled knowledge should have ranges to check")
+        var ports: [UInt16] = [0, 1, 80, 443, 3000, 5000, 8080, 8786, 8990, 49152, 65535]
+        // Both ends of every range, and of every fifth fact, and the port past each.
+        let sampled = base.facts.enumerated().filter { $0.offset.isMultiple(of: 5) || $0.element.ports.start != $0.element.ports.end }
+        ports += sampled.flatMap { [$0.element.ports.start, $0.element.ports.end, $0.element.ports.end &+ 1] }
+        for port in Set(ports) {
+            for transport in [nil, TransportProtocol.tcp, .udp] {
+                let scanned = base.facts.filter { $0.ports.contains(port) && $0.concerns(transport) }
+                #expect(base.facts(at: port, transport: transport) == scanned, "port \(port) \(transport?.rawValue ?? "any")")
+            }
+        }
+        for span in [try PortSpan(start: 1024, end: 49151), try PortSpan(start: 8000, end: 8999), try PortSpan(start: 0, end: 65535)] {
+            #expect(base.facts(overlapping: span, transport: nil) == base.facts.filter { $0.ports.overlaps(span) })
+        }
+        for name in Set(base.facts.map(\.product)).prefix(50) {
+            #expect(base.facts(about: name) == base.facts.filter { $0.product == name })
+        }
+        for cluster in Set(base.facts.compactMap(\.cluster)) {
+            #expect(base.cluster(named: cluster) == base.facts.filter { $0.cluster == cluster })
+        }
+        #expect(base.cluster(named: "no such cluster").isEmpty && base.facts(about: "no such product").isEmpty)
+    }
 }
 
 @Suite("Finding products")

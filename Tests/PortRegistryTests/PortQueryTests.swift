@@ -65,6 +65,15 @@ struct PortQueryTests {
         #expect(!span.overlaps(PortSpan(port: 3366)))
         #expect(span.description == "3367-3371")
     }
+
+    @Test("a single port: a number 0–65535; a range or 70000 is refused, naming the value")
+    func singlePort() throws {
+        #expect(try PortSpan.port(parsing: " 5432 ") == 5432)
+        #expect(try PortSpan.port(parsing: "0") == 0)
+        #expect(throws: RegistryError.malformedPort("3367-3371")) { try PortSpan.port(parsing: "3367-3371") }
+        #expect(throws: RegistryError.self) { try PortSpan.port(parsing: "70000") }
+        #expect(throws: RegistryError.malformedPort("http")) { try PortSpan.port(parsing: "http") }
+    }
 }
 
 @Suite("De-assigned entries")
