@@ -68,7 +68,9 @@ FOCUSABLES = r"""
 const selector = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]),'
   + ' textarea:not([disabled]), [tabindex]';
 const all = [...document.querySelectorAll(selector)];
-const shown = all.filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden');
+// What a closed <details> holds (its summary aside) is not shown, so Tab passes it by (chromium still lays it out).
+const folded = e => e.closest('details:not([open])') !== null && e.closest('summary') === null;
+const shown = all.filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden' && !folded(e));
 // A link taken out of the tab order on purpose is allowed where the same links are given as text elsewhere:
 // inside a picture (svg) or a part hidden from assistive technology (aria-hidden="true").
 const blocked = shown.filter(e => e.tabIndex < 0 && e.matches('a[href], button, input, select, textarea')
