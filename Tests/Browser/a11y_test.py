@@ -66,7 +66,7 @@ with open(axe_js, encoding="utf-8") as file:
 # Every focusable element in document order, numbered; what the keyboard pass must reach.
 FOCUSABLES = r"""
 const selector = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]),'
-  + ' textarea:not([disabled]), [tabindex]';
+  + ' textarea:not([disabled]), [tabindex], details > summary';
 const all = [...document.querySelectorAll(selector)];
 // What a closed <details> holds (its summary aside) is not shown, so Tab passes it by (chromium still lays it out).
 const folded = e => e.closest('details:not([open])') !== null && e.closest('summary') === null;
