@@ -190,14 +190,14 @@ extension Site {
 
     /// Every row of `rows` as a table: its ports (a link to their records) and what they hold.
     func atlasRowTable(_ atlas: PortAtlas, rows: ClosedRange<Int>, language: Language, into html: inout HTML) {
-        let width = Self.atlasWidth
         // On a phone the table may be wider than the column: a labelled region the keyboard can scroll.
         html.element("div", ["class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": language("atlas.rows.caption")]) { html in
-            atlasRowTableBody(atlas, rows: rows, width: width, language: language, into: &html)
+            atlasRowTableBody(atlas, rows: rows, language: language, into: &html)
         }
     }
 
-    private func atlasRowTableBody(_ atlas: PortAtlas, rows: ClosedRange<Int>, width: Int, language: Language, into html: inout HTML) {
+    private func atlasRowTableBody(_ atlas: PortAtlas, rows: ClosedRange<Int>, language: Language, into html: inout HTML) {
+        let width = Self.atlasWidth
         html.element("table", ["class": "atlas-table"]) { html in
             html.element("caption", text: language("atlas.rows.caption"))
             html.element("thead") { html in
